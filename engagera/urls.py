@@ -1,0 +1,6 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("engagera.core.urls")),
+    path("", include("engagera.practices.urls")),
+]
