@@ -13,9 +13,9 @@ class Command(VerbCommand):
         parser.add_argument("--note", default="")
 
     def handle(self, *args, **options):
+        day = parse_day(options["date"], "--date") if options["date"] else None
         membership = self.membership(options["user"])
         item = plan_item_for(membership, options["practice"])
-        day = parse_day(options["date"], "--date") if options["date"] else None
         performance, _created = actions.do_log_performance(
             membership, item, day=day, note=options["note"]
         )

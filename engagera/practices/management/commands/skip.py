@@ -13,10 +13,10 @@ class Command(VerbCommand):
         parser.add_argument("--to", dest="last", required=True, help="YYYY-MM-DD")
 
     def handle(self, *args, **options):
-        membership = self.membership(options["user"])
-        item = plan_item_for(membership, options["practice"])
         first = parse_day(options["first"], "--from")
         last = parse_day(options["last"], "--to")
+        membership = self.membership(options["user"])
+        item = plan_item_for(membership, options["practice"])
         count = actions.do_skip_days(membership, [item], first, last)
         self.stdout.write(
             f"paused {count} new day(s) for {item.practice.number} {item.practice.slug}"
