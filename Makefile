@@ -42,10 +42,10 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Extract strings, keep English complete by copying msgids (msgen), compile both catalogues.
+# Extract strings, keep English complete (its texts are the msgids), compile both catalogues.
 messages: $(STAMP)
 	$(BIN)/engagera makemessages -l sv -l en --no-obsolete --no-location --ignore '.venv/*' --ignore 'bench/*' --ignore 'tests/*' --ignore 'data/*'
-	msgen --no-location -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
+	$(BIN)/python tools/fill_english_po.py locale/en/LC_MESSAGES/django.po
 	msgfmt --check -o locale/sv/LC_MESSAGES/django.mo locale/sv/LC_MESSAGES/django.po
 	msgfmt --check -o locale/en/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.po
 

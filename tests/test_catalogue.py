@@ -94,3 +94,9 @@ def test_it_shows_the_practice_in_the_active_language(client_for, manager):
     manager.user.language = "en"
     manager.user.save()
     assert practice(43).description_en in client.get(url).content.decode()
+
+
+def test_it_shows_the_texts_in_the_chosen_language(client_for, manager):
+    body = client_for(manager).get(reverse("catalogue"), {"lang": "en"}).content.decode()
+    assert practice(43).title_en in body and practice(43).title_sv not in body
+    assert 'lang="en"' in body  # screen readers switch voice for the English texts

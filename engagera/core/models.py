@@ -50,7 +50,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Empty means the organisation's language."),
     )
     is_active = models.BooleanField(_("active"), default=True)
-    is_staff = models.BooleanField(_("staff"), default=False)
+    is_staff = models.BooleanField(_("admin site access"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
 
     objects = UserManager()

@@ -170,7 +170,12 @@ def do_log_performance(
     """Record one performance. The same form token twice gives the first record back."""
     _own(membership, item)
     if item.state not in ACTIVE_STATES:
-        raise ActionError(_("This practice is paused or retired: resume it before logging."))
+        raise ActionError(
+            _(
+                "This practice is paused or retired: resume it, or add it to your plan again, "
+                "before logging."
+            )
+        )
     day = day or membership.organisation.today()
     check_day(membership.organisation, day)
     if day < item.start_date:

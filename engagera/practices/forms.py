@@ -87,11 +87,11 @@ class RatingForm(forms.Form):
         label=_("“Doing this is something I do automatically.”"),
         coerce=int,
         choices=[
-            (1, _("1 – does not hold at all")),
+            (1, _("1 – not true at all")),
             (2, "2"),
             (3, "3"),
             (4, "4"),
-            (5, _("5 – holds completely")),
+            (5, _("5 – completely true")),
         ],
         widget=forms.RadioSelect,
     )

@@ -50,7 +50,7 @@ class Driver(Bilingual, models.Model):
 
 
 class Source(models.TextChoices):
-    SEED = "seed", _("Tomas Bogren's article series (2014), part five")
+    SEED = "seed", _("Tomas Bogren's article series on engagement (2014), part 5 of 5")
     ENGAGERA = "engagera", _("Engagera")
     ORGANISATION = "organisation", _("Your organisation")
 
@@ -156,7 +156,7 @@ class PlanItem(models.Model):
         _("times"), validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
     period_days = models.PositiveSmallIntegerField(
-        _("per days"), validators=[MinValueValidator(1), MaxValueValidator(365)]
+        _("period (days)"), validators=[MinValueValidator(1), MaxValueValidator(365)]
     )
     start_date = models.DateField(_("start date"))
     state = models.CharField(

@@ -7,7 +7,9 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from engagera.core.access import admin_required, leader_required
@@ -153,11 +155,26 @@ def catalogue(request):
         .exclude(state=PlanState.RETIRED)
         .values_list("practice_id", flat=True)
     )
+    # The practices' texts may be read in the other language than the page's.
+    text_language = request.GET.get("lang")
+    if text_language not in ("sv", "en"):
+        text_language = translation.get_language()
+    with translation.override(text_language):
+        rows = [
+            {
+                "p": p,
+                "title": p.title,
+                "description": p.description,
+                "drivers": [d.name for d in p.drivers.all()],
+            }
+            for p in practices
+        ]
     return render(
         request,
         "practices/catalogue.html",
         {
-            "practices": practices,
+            "rows": rows,
+            "text_language": text_language,
             "drivers": queries.drivers(),
             "driver": driver,
             "q": text,
@@ -440,7 +457,13 @@ def pauses(request):
         except ActionError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, _("Paused days saved (%(count)d new).") % {"count": count})
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d new paused day saved.", "%(count)d new paused days saved.", count
+                )
+                % {"count": count},
+            )
             return redirect("pauses")
     skips = queries.skipped_days(membership, today - timedelta(days=actions.BACKDATE_DAYS))
     return render(request, "practices/pauses.html", {"form": form, "skips": skips})
