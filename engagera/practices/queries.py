@@ -331,7 +331,7 @@ def organisation_overview(membership: Membership, on: date | None = None) -> dic
         .values("practice_id")
         .annotate(
             managers=Count("manager", distinct=True),
-            established=Count("id", filter=Q(state=PlanState.ESTABLISHED)),
+            established=Count("id", filter=Q(state=PlanState.ESTABLISHED), distinct=True),
             last=Max("performances__performed_on"),
         )
         .order_by("-managers", "practice_id")

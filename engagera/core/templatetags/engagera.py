@@ -42,7 +42,7 @@ def is_choice_group(field) -> bool:
 def percent(value) -> str:
     if value is None:
         return "–"
-    return f"{round(float(value) * 100)} %"
+    return f"{round(float(value) * 100)}\u00a0%"
 
 
 @register.filter
