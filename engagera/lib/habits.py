@@ -131,6 +131,22 @@ class HabitInput:
     start: date
     performances: Sequence[date] | Mapping[date, int]
     skips: Sequence[date] = ()
+    # A saved state: the strength at the end of ``resume_from``. The recurrence then
+    # runs only from the next day, and only performances from
+    # ``data_needed_from(target, start, resume_from)`` on are needed, so a long
+    # history need not be read again on every page.
+    resume_from: date | None = None
+    resume_strength: float = 0.0
+
+
+def data_needed_from(target: Target, start: date, resume_from: date) -> date:
+    """The earliest day whose performances matter when resuming after ``resume_from``.
+
+    The first simulated day looks back over a whole window, and the period that
+    contains it (for the streak) starts no earlier than that.
+    """
+    window_days, _ = _window(target)
+    return max(start, resume_from + timedelta(days=2 - window_days))
 
 
 class Explanation(TypedDict):
@@ -202,10 +218,14 @@ def strength_series(
     until: date,
     performances: Performances,
     skips: Iterable[date] = (),
+    *,
+    resume_from: date | None = None,
+    resume_strength: float = 0.0,
 ) -> list[float]:
     """Strength on every day from ``start`` to ``until`` inclusive.
 
-    This is the reference implementation: one plain loop over the days.
+    This is the reference implementation: one plain loop over the days. With
+    ``resume_from``, the series starts the day after it, from ``resume_strength``.
     """
     start, until = _as_date(start), _as_date(until)
     if until < start:
@@ -217,8 +237,15 @@ def strength_series(
 
     series: list[float] = []
     s = 0.0  # nothing before the plan starts
-    window_count = 0  # performances in [day - window_days + 1, day] and >= start
-    for day in _days(start, until):
+    first = start
+    if resume_from is not None and resume_from >= start:
+        s = resume_strength
+        first = resume_from + timedelta(days=1)
+    # Performances in [first - window_days, first - 1] are already in the window.
+    window_count = _count_between(
+        counts, max(start, first - timedelta(days=window_days - 1)), first - timedelta(days=1)
+    )
+    for day in _days(first, until):
         window_count += counts.get(day, 0)
         leaving = day - timedelta(days=window_days)
         if leaving >= start:  # only days >= start were ever added
@@ -240,6 +267,30 @@ def strength_on(
     """Strength on day ``on`` (0.0 before the plan starts)."""
     series = strength_series(target, start, on, performances, skips)
     return series[-1] if series else 0.0
+
+
+def strength_resumed(
+    target: Target,
+    start: date,
+    on: date,
+    performances: Performances,
+    skips: Iterable[date],
+    resume_from: date,
+    resume_strength: float,
+) -> float:
+    """Strength on ``on`` continuing from a saved state (see :class:`HabitInput`)."""
+    if on <= resume_from:
+        raise ValueError("a saved state can only be continued forwards")
+    series = strength_series(
+        target,
+        start,
+        on,
+        performances,
+        skips,
+        resume_from=resume_from,
+        resume_strength=resume_strength,
+    )
+    return series[-1] if series else resume_strength
 
 
 # --------------------------------------------------------------------------
@@ -294,8 +345,19 @@ def strengths_batch(items: Sequence[HabitInput], on: date) -> list[float]:
     started = np.flatnonzero(start_ord_all <= on_ord)
     if not started.size:
         return results.tolist()
-    start_ord = start_ord_all[started]
     window, window_target, mult = _batch_params([items[i].target for i in started.tolist()])
+    # A resumed item simulates from the day after its saved state and needs
+    # counts only from data_needed_from() on; the saved strength is added at the
+    # end, decayed by m for each active day (the recurrence is linear).
+    sim_start_ord = start_ord_all[started].copy()
+    for k, i in enumerate(started.tolist()):
+        resume_from = items[i].resume_from
+        if resume_from is not None and resume_from >= items[i].start:
+            if resume_from >= on:
+                raise ValueError("a saved state can only be continued forwards")
+            sim_start_ord[k] = resume_from.toordinal() + 1
+    data_from_ord = np.maximum(start_ord_all[started], sim_start_ord - window + 1)
+    start_ord = data_from_ord
 
     # Earliest start first, so that each pass covers as few days as possible.
     by_start = np.argsort(start_ord, kind="stable")
@@ -309,12 +371,21 @@ def strengths_batch(items: Sequence[HabitInput], on: date) -> list[float]:
         results[started[chunk]] = _batch_pass(
             [items[i] for i in started[chunk].tolist()],
             start_ord[chunk],
+            sim_start_ord[chunk],
             window[chunk],
             window_target[chunk],
             mult[chunk],
             on_ord,
         )
         lo = hi
+    for k, i in enumerate(started.tolist()):
+        item = items[i]
+        if item.resume_from is not None and item.resume_from >= item.start:
+            skipped = {_as_date(day) for day in item.skips}
+            active = sum(
+                1 for day in _days(item.resume_from + timedelta(days=1), on) if day not in skipped
+            )
+            results[i] += item.resume_strength * float(mult[k]) ** active
     return results.tolist()
 
 
@@ -368,6 +439,7 @@ def _flatten(
 def _batch_pass(
     items: Sequence[HabitInput],
     start_ord: _IntArray,
+    sim_start_ord: _IntArray,
     window: _IntArray,
     window_target: _IntArray,
     mult: _FloatArray,
@@ -411,6 +483,10 @@ def _batch_pass(
     np.divide(b, window_target.astype(np.float64), out=b)
     np.minimum(b, 1.0, out=b)
     np.multiply(b, 1.0 - mult, out=b)
+    # Resumed items: the days before the first simulated one only fed the windows.
+    lead = sim_start_ord - first_ord
+    if lead.any():
+        b[np.arange(n_days)[:, None] < lead[None, :]] = 0.0
 
     # Skipped days within [start, on]: a = 1 and b = 0 leave s unchanged.
     a: _FloatArray = np.broadcast_to(mult, (n_days, n))
@@ -492,15 +568,59 @@ def streak(
       being those of the period that are on/after the start and not skipped.
     * Periods before the start end the streak.
     """
+    return _streak_back(target, start, on, performances, skips, None)[0]
+
+
+def streak_since(
+    target: Target,
+    start: date,
+    on: date,
+    performances: Performances,
+    skips: Iterable[date],
+    since: date,
+) -> tuple[int, bool]:
+    """The streak counted back only over periods that start on or after ``since``.
+
+    Returns (count, unbroken): unbroken is True when every such period was met or
+    neutral, so a streak saved for the periods before ``since`` continues it.
+    """
+    return _streak_back(target, start, on, performances, skips, since)
+
+
+def streak_before(
+    target: Target, start: date, before: date, performances: Performances, skips: Iterable[date]
+) -> int:
+    """The streak of the complete periods that end before ``before`` (a period start).
+
+    Saved beside a strength checkpoint; :func:`streak_since` continues it.
+    """
+    day = _as_date(before) - timedelta(days=1)
+    return _streak_back(target, start, day, performances, skips, None, running=False)[0]
+
+
+def _streak_back(
+    target: Target,
+    start: date,
+    on: date,
+    performances: Performances,
+    skips: Iterable[date],
+    since: date | None,
+    *,
+    running: bool = True,
+) -> tuple[int, bool]:
+    # running: the period containing ``on`` may still be under way, so an unmet
+    # target there does not break the streak yet.
     start, on = _as_date(start), _as_date(on)
     if on < start:
-        return 0
+        return 0, False
     counts = _daily_counts(performances)
     skipped = _date_set(skips)
     result = 0
     first, last = period_bounds(target, start, on)
-    current = True
+    current = running
     while last >= start:
+        if since is not None and first < since:
+            return result, True
         from_day = max(first, start)
         to_day = min(last, on)  # later performances do not count yet
         if all(day in skipped for day in _days(from_day, to_day)):
@@ -514,10 +634,10 @@ def streak(
             if _count_between(counts, from_day, to_day) >= required:
                 result += 1
             elif not current:
-                break
+                return result, False
         current = False
         first, last = period_bounds(target, start, first - timedelta(days=1))
-    return result
+    return result, False
 
 
 def explain(

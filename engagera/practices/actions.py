@@ -123,10 +123,25 @@ def do_edit_plan_item(
             % {"day": first_log.isoformat()},
             field="start_date",
         )
+    if (target.times, target.period_days, start_date) != (
+        item.times,
+        item.period_days,
+        item.start_date,
+    ):
+        item.checkpoint_on = None  # the saved state was computed for the old target or start
     item.times, item.period_days = target.times, target.period_days
     item.start_date = start_date
     item.if_situation, item.if_action = if_situation.strip(), if_action.strip()
-    item.save(update_fields=["times", "period_days", "start_date", "if_situation", "if_action"])
+    item.save(
+        update_fields=[
+            "times",
+            "period_days",
+            "start_date",
+            "if_situation",
+            "if_action",
+            "checkpoint_on",
+        ]
+    )
     return item
 
 
@@ -202,15 +217,23 @@ def do_edit_performance(membership: Membership, performance: Performance, *, day
         check_day(membership.organisation, day)
         if day < performance.plan_item.start_date:
             raise ActionError(_("The date is before this practice started."), field="day")
+    _forget_if_before_checkpoint(performance.plan_item, performance.performed_on, day)
     performance.performed_on = day
     performance.note = note.strip()
     performance.save(update_fields=["performed_on", "note"])
     return performance
 
 
+def _forget_if_before_checkpoint(item: PlanItem, *days: date) -> None:
+    # Logs cannot be back-dated past the checkpoint, but history edits can reach it.
+    if item.checkpoint_on is not None and min(days) <= item.checkpoint_on:
+        item.forget_checkpoint()
+
+
 @transaction.atomic
 def do_delete_performance(membership: Membership, performance: Performance) -> None:
     _own(membership, performance.plan_item)
+    _forget_if_before_checkpoint(performance.plan_item, performance.performed_on)
     performance.delete()
 
 
@@ -247,6 +270,7 @@ def do_skip_days(membership: Membership, items: list[PlanItem], first: date, las
 @transaction.atomic
 def do_unskip_day(membership: Membership, skip: Skip) -> None:
     _own(membership, skip.plan_item)
+    _forget_if_before_checkpoint(skip.plan_item, skip.day)
     skip.delete()
 
 
@@ -259,6 +283,9 @@ def do_rate_automaticity(membership: Membership, item: PlanItem, score: int) -> 
     rating, _created = AutomaticityRating.objects.update_or_create(
         plan_item=item, month=month, defaults={"score": int(score)}
     )
+    if item.rated_month is None or item.rated_month < month:
+        item.rated_month = month
+        item.save(update_fields=["rated_month"])
     return rating
 
 

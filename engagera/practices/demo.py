@@ -173,11 +173,11 @@ def create_demo(seed: int = 2014) -> Organisation:
             if rng.random() < chance:
                 performances.append(Performance(plan_item=item, performed_on=day))
         if days_ago >= 40:
+            last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
             AutomaticityRating.objects.create(
-                plan_item=item,
-                month=(today.replace(day=1) - timedelta(days=1)).replace(day=1),
-                score=min(5, max(1, round(diligence * 5))),
+                plan_item=item, month=last_month, score=min(5, max(1, round(diligence * 5)))
             )
+            PlanItem.objects.filter(pk=item.pk).update(rated_month=last_month)
     Performance.objects.bulk_create(performances)
     Skip.objects.bulk_create(skips)
     # Let the loop's own rule decide which practices have become established.

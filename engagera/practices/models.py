@@ -166,6 +166,14 @@ class PlanItem(models.Model):
     if_situation = models.CharField(_("when"), max_length=200, blank=True)
     if_action = models.CharField(_("I will"), max_length=200, blank=True)
     established_on = models.DateField(_("established on"), null=True, blank=True)
+    # A saved state of the habit model on a day no new log can reach (more than the
+    # back-dating limit ago), so pages read only recent history. See queries.py.
+    checkpoint_on = models.DateField(null=True, blank=True, editable=False)
+    checkpoint_strength = models.FloatField(default=0.0, editable=False)
+    checkpoint_streak = models.PositiveIntegerField(default=0, editable=False)
+    checkpoint_last_performed = models.DateField(null=True, blank=True, editable=False)
+    # The month of the latest automaticity rating, so the dashboard need not ask.
+    rated_month = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -190,6 +198,11 @@ class PlanItem(models.Model):
     @property
     def is_active(self) -> bool:
         return self.state in ACTIVE_STATES
+
+    def forget_checkpoint(self) -> None:
+        """A change reached the saved state's past: compute from the start next time."""
+        PlanItem.objects.filter(pk=self.pk).update(checkpoint_on=None)
+        self.checkpoint_on = None
 
 
 class Performance(models.Model):

@@ -4,6 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.db import connection
 from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 
@@ -12,7 +13,6 @@ from engagera.lib import habits
 
 from .models import (
     ACTIVE_STATES,
-    AutomaticityRating,
     Driver,
     HiddenPractice,
     Performance,
@@ -185,59 +185,179 @@ class ItemStatus:
         }
 
 
+# The checkpoint lies further back than any log can be back-dated, so ordinary use
+# never changes what it summarises; it is renewed when it grows older than this.
+CHECKPOINT_LAG_DAYS = 61
+CHECKPOINT_RENEW_AFTER_DAYS = CHECKPOINT_LAG_DAYS + 60
+
+
+def _usable_checkpoint(item: PlanItem, on: date) -> bool:
+    return (
+        item.checkpoint_on is not None
+        and item.start_date <= item.checkpoint_on < on
+        and (on - item.checkpoint_on).days <= CHECKPOINT_RENEW_AFTER_DAYS
+    )
+
+
+def _history(items: list[PlanItem], on: date, read_from: dict[int, date]):
+    """Performances and paused days per item, in one query, from each item's first needed day.
+
+    Plain SQL on purpose: this runs on every dashboard and log request, and building
+    the same UNION through the ORM costs several times more than running it. Every
+    value is a bound parameter.
+    """
+    by_first: dict[date, list[int]] = defaultdict(list)
+    for item in items:
+        by_first[read_from[item.pk]].append(item.pk)
+    performed: dict[int, list[date]] = defaultdict(list)
+    skipped: dict[int, list[date]] = defaultdict(list)
+    if not items:
+        return performed, skipped
+    groups, params = [], []
+    for first, ids in by_first.items():
+        groups.append(f"(plan_item_id IN ({', '.join(['%s'] * len(ids))}) AND {{day}} >= %s)")
+        params += [*ids, first]
+    where = " OR ".join(groups)
+    # Table names come from the models and every value is a parameter.
+    performance_table, skip_table = Performance._meta.db_table, Skip._meta.db_table
+    sql = (
+        f"SELECT plan_item_id, performed_on, 0 FROM {performance_table} "  # noqa: S608
+        f"WHERE ({where.format(day='performed_on')}) AND performed_on <= %s "
+        f"UNION ALL SELECT plan_item_id, day, 1 FROM {skip_table} "
+        f"WHERE ({where.format(day='day')}) AND day <= %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, on, *params, on])
+        rows = cursor.fetchall()
+    for item_id, day, kind in rows:
+        if isinstance(day, str):  # SQLite may hand back a compound select's dates as text
+            day = date.fromisoformat(day)
+        (skipped if kind else performed)[item_id].append(day)
+    for days in performed.values():
+        days.sort()
+    return performed, skipped
+
+
 def statuses_for_items(
     organisation: Organisation, items: list[PlanItem], on: date
 ) -> list[ItemStatus]:
-    """Strength, streak and counts for many plan items with three queries in all."""
-    ids = [item.pk for item in items]
-    performed: dict[int, list[date]] = defaultdict(list)
-    for item_id, day in (
-        Performance.objects.filter(plan_item_id__in=ids, performed_on__lte=on)
-        .order_by("performed_on")
-        .values_list("plan_item_id", "performed_on")
-    ):
-        performed[item_id].append(day)
-    skipped: dict[int, list[date]] = defaultdict(list)
-    for item_id, day in Skip.objects.filter(plan_item_id__in=ids, day__lte=on).values_list(
-        "plan_item_id", "day"
-    ):
-        skipped[item_id].append(day)
+    """Strength, streak and counts for many plan items in a constant number of queries.
+
+    Items with a usable checkpoint read only the history after it (plus one target
+    window); the others read their whole history once and, when `on` is today, save
+    a new checkpoint so the next page is cheap again.
+    """
+    renew = on == organisation.today()
+    resumed = {item.pk for item in items if _usable_checkpoint(item, on)}
+    read_from = {
+        item.pk: habits.data_needed_from(item.target, item.start_date, item.checkpoint_on)
+        if item.pk in resumed
+        else item.start_date
+        for item in items
+    }
+    performed, skipped = _history(items, on, read_from)
     month = on.replace(day=1)
-    rated = set(
-        AutomaticityRating.objects.filter(plan_item_id__in=ids, month=month).values_list(
-            "plan_item_id", flat=True
+    renewed = []
+    if renew:
+        renewed = _renew_checkpoints(
+            [
+                i
+                for i in items
+                if i.pk not in resumed and (on - i.start_date).days > CHECKPOINT_LAG_DAYS
+            ],
+            on,
+            performed,
+            skipped,
         )
-    )
-    strengths = habits.strengths_batch(
-        [
-            habits.HabitInput(item.target, item.start_date, performed[item.pk], skipped[item.pk])
-            for item in items
-        ],
-        on,
-    )
+        resumed |= {item.pk for item in renewed}
+    inputs = []
+    for item in items:
+        if item.pk in resumed:
+            inputs.append(
+                habits.HabitInput(
+                    item.target,
+                    item.start_date,
+                    performed[item.pk],
+                    skipped[item.pk],
+                    item.checkpoint_on,
+                    item.checkpoint_strength,
+                )
+            )
+        else:
+            inputs.append(
+                habits.HabitInput(
+                    item.target, item.start_date, performed[item.pk], skipped[item.pk]
+                )
+            )
+    strengths = habits.strengths_batch(inputs, on)
     statuses = []
     for item, strength in zip(items, strengths, strict=True):
         days = performed[item.pk]
         first, last = habits.period_bounds(item.target, item.start_date, on)
+        if item.pk in resumed:
+            since = habits.period_bounds(
+                item.target, item.start_date, item.checkpoint_on + timedelta(days=1)
+            )[0]
+            count, unbroken = habits.streak_since(
+                item.target, item.start_date, on, days, skipped[item.pk], since
+            )
+            streak = count + (item.checkpoint_streak if unbroken else 0)
+            last_performed = days[-1] if days else item.checkpoint_last_performed
+        else:
+            streak = habits.streak(item.target, item.start_date, on, days, skipped[item.pk])
+            last_performed = days[-1] if days else None
         old_enough = (on - item.start_date).days >= organisation.established_min_days
         statuses.append(
             ItemStatus(
                 item=item,
                 on=on,
                 strength=strength,
-                streak=habits.streak(item.target, item.start_date, on, days, skipped[item.pk]),
+                streak=streak,
                 done_this_period=sum(1 for day in days if first <= day <= last),
                 period_start=first,
                 period_end=last,
-                last_performed=days[-1] if days else None,
+                last_performed=last_performed,
                 meets_established=strength >= organisation.established_strength and old_enough,
                 slipping=item.state == PlanState.ESTABLISHED
                 and strength < organisation.slipping_strength,
-                rated_this_month=item.pk in rated,
+                rated_this_month=item.rated_month == month,
                 performances=days,
             )
         )
     return statuses
+
+
+def _renew_checkpoints(items, on, performed, skipped) -> list[PlanItem]:
+    """Save each item's state as of CHECKPOINT_LAG_DAYS ago, from its full history."""
+    if not items:
+        return []
+    saved_on = on - timedelta(days=CHECKPOINT_LAG_DAYS)
+    strengths = habits.strengths_batch(
+        [
+            habits.HabitInput(
+                item.target,
+                item.start_date,
+                [d for d in performed[item.pk] if d <= saved_on],
+                [d for d in skipped[item.pk] if d <= saved_on],
+            )
+            for item in items
+        ],
+        saved_on,
+    )
+    for item, strength in zip(items, strengths, strict=True):
+        since = habits.period_bounds(item.target, item.start_date, saved_on + timedelta(days=1))[0]
+        item.checkpoint_on = saved_on
+        item.checkpoint_strength = strength
+        item.checkpoint_streak = habits.streak_before(
+            item.target, item.start_date, since, performed[item.pk], skipped[item.pk]
+        )
+        earlier = [d for d in performed[item.pk] if d <= saved_on]
+        item.checkpoint_last_performed = earlier[-1] if earlier else None
+    PlanItem.objects.bulk_update(
+        items,
+        ["checkpoint_on", "checkpoint_strength", "checkpoint_streak", "checkpoint_last_performed"],
+    )
+    return items
 
 
 def plan_status(
@@ -247,6 +367,27 @@ def plan_status(
     states = ACTIVE_STATES if active_only else None
     items = list(plan_items(membership, states=states).order_by("start_date", "id"))
     return statuses_for_items(membership.organisation, items, on)
+
+
+def dashboard_status(membership: Membership) -> tuple[list[ItemStatus], list[PlanItem]]:
+    """The active items' standing and the paused items."""
+    items = list(
+        plan_items(membership).exclude(state=PlanState.RETIRED).order_by("start_date", "id")
+    )
+    active = [item for item in items if item.is_active]
+    statuses = statuses_for_items(membership.organisation, active, membership.organisation.today())
+    return statuses, [item for item in items if not item.is_active]
+
+
+def full_history(item: PlanItem, on: date) -> tuple[list[date], list[date]]:
+    """Every performance and paused day of one item: its own page draws all of it."""
+    performed = list(
+        item.performances.filter(performed_on__lte=on)
+        .order_by("performed_on")
+        .values_list("performed_on", flat=True)
+    )
+    skipped = list(item.skips.filter(day__lte=on).order_by().values_list("day", flat=True))
+    return performed, skipped
 
 
 def item_status(membership: Membership, item: PlanItem, on: date | None = None) -> ItemStatus:
@@ -271,22 +412,40 @@ def weekly_counts(
     ]
 
 
-def suggest_next_practice(membership: Membership) -> Practice | None:
-    """A practice not in the plan, preferring a driver the plan does not serve yet."""
-    in_plan = plan_items(membership).exclude(state=PlanState.RETIRED)
-    used_practices = set(in_plan.values_list("practice_id", flat=True))
-    served = set(in_plan.values_list("practice__drivers__code", flat=True))
-    candidates = [
-        p for p in visible_practices(membership.organisation) if p.pk not in used_practices
-    ]
+def suggest_next_practice(
+    membership: Membership, in_plan: set[int] | None = None
+) -> Practice | None:
+    """A practice not in the plan, preferring a driver the plan does not serve yet.
+
+    `in_plan` (practice ids of the open plan) saves a query when the caller has them.
+    """
+    if in_plan is None:
+        in_plan = set(
+            plan_items(membership)
+            .exclude(state=PlanState.RETIRED)
+            .values_list("practice_id", flat=True)
+        )
+    # Plain rows, not model instances: this runs on the dashboard.
+    drivers_of: dict[int, set[str]] = defaultdict(set)
+    facts: dict[int, tuple[str, int]] = {}
+    rows = (
+        visible_practices(membership.organisation)
+        .order_by()
+        .values_list("pk", "source", "number", "drivers__code")
+    )
+    for pk, source, number, code in rows:
+        drivers_of[pk].add(code)
+        facts[pk] = (source, number)
+    served = set().union(*(drivers_of[pk] for pk in in_plan if pk in drivers_of))
+    candidates = [pk for pk in facts if pk not in in_plan]
     if not candidates:
         return None
 
-    def rank(practice: Practice) -> tuple:
-        codes = {driver.code for driver in practice.drivers.all()}
-        return (codes <= served, practice.source != "seed", practice.number)
+    def rank(pk: int) -> tuple:
+        source, number = facts[pk]
+        return (drivers_of[pk] <= served, source != "seed", number)
 
-    return min(candidates, key=rank)
+    return Practice.objects.get(pk=min(candidates, key=rank))
 
 
 # --- The administrators' overview -------------------------------------------------------

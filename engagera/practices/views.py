@@ -40,7 +40,7 @@ def _form_error(form, error: ActionError) -> None:
 @leader_required
 def dashboard(request):
     membership = request.membership
-    statuses = queries.plan_status(membership)
+    statuses, paused = queries.dashboard_status(membership)
     promoted = actions.sync_established(membership, statuses)
     today = membership.organisation.today()
     recently_established = [
@@ -59,9 +59,13 @@ def dashboard(request):
             and not s.rated_this_month
             and s.days_since_start >= 7
         ],
-        "suggestion": queries.suggest_next_practice(membership) if recently_established else None,
+        "suggestion": queries.suggest_next_practice(
+            membership, {s.item.practice_id for s in statuses} | {i.practice_id for i in paused}
+        )
+        if recently_established
+        else None,
         "rating_form": RatingForm(),
-        "paused_count": queries.plan_items(membership, states=[PlanState.PAUSED]).count(),
+        "paused_count": len(paused),
     }
     return render(request, "practices/dashboard.html", context)
 
@@ -317,23 +321,10 @@ def plan_item(request, pk):
     membership = request.membership
     item = queries.get_plan_item(membership, pk)
     status = queries.item_status(membership, item)
-    series = habits.strength_series(
-        item.target,
-        item.start_date,
-        status.on,
-        status.performances,
-        queries.skipped_days(membership, item.start_date)
-        .filter(plan_item=item)
-        .values_list("day", flat=True),
-    )
-    weekly = queries.weekly_counts(item, status.performances, status.on)
-    explanation = habits.explain(
-        item.target,
-        item.start_date,
-        status.on,
-        status.performances,
-        list(item.skips.values_list("day", flat=True)),
-    )
+    performed, skipped = queries.full_history(item, status.on)
+    series = habits.strength_series(item.target, item.start_date, status.on, performed, skipped)
+    weekly = queries.weekly_counts(item, performed, status.on)
+    explanation = habits.explain(item.target, item.start_date, status.on, performed, skipped)
     return render(
         request,
         "practices/plan_item.html",

@@ -44,7 +44,9 @@ def test_it_refreshes_the_screenshots(live_server, new_page, sign_in, catalogue)
     _shoot(desktop, "dashboard-desktop.png")
     desktop.goto(f"{live_server.url}/practices/")
     expect(desktop.locator(".practice-list > li").first).to_be_visible()
-    _shoot(desktop, "catalogue-desktop.png", full_page=False)  # 50 cards: the first screen tells enough
+    _shoot(
+        desktop, "catalogue-desktop.png", full_page=False
+    )  # 50 cards: the first screen tells enough
 
     phone = sign_in(new_page(locale="sv-SE", **PHONE), MANAGER, demo.DEMO_PASSWORD)
     for url, name in [
