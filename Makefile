@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PO := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: run serve test test-fast lint format messages bench clean demo
+.PHONY: run serve test test-fast lint format messages bench clean demo a11y trust
 .DEFAULT_GOAL := run
 
 $(STAMP): pyproject.toml
@@ -51,6 +51,14 @@ messages: $(STAMP)
 
 bench: $(STAMP) $(MO)
 	$(BIN)/python bench/run.py
+
+# Accessibility: axe-core on every page, as each role, in Swedish and English (issue 9).
+a11y: $(STAMP) $(MO)
+	$(BIN)/pytest tests/a11y -p no:randomly -q -s
+
+# Trust figures: access matrix, injection, deploy check, crash runs, backups (issue 7).
+trust: $(STAMP) $(MO)
+	$(BIN)/python tools/trust_report.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

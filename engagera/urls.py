@@ -3,4 +3,8 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("engagera.core.urls")),
     path("", include("engagera.practices.urls")),
+    path("", include("engagera.audit.urls")),
+    path("", include("engagera.security.urls")),
+    path("", include("engagera.gdpr.urls")),
+    path("", include("engagera.pwa.urls")),
 ]
