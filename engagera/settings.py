@@ -6,9 +6,11 @@ self-hoster learns exactly what to fix instead of meeting odd behaviour later.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -86,6 +88,9 @@ INSTALLED_APPS = [
     "engagera.core",
     "engagera.people",
     "engagera.practices",
+    "engagera.feedback",
+    "engagera.oneonones",
+    "engagera.needs",
     "engagera.audit",
     "engagera.security",
     "engagera.gdpr",
@@ -97,11 +102,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After whitenoise: static files need no policy; every page and fragment gets one.
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -110,7 +121,14 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "engagera.security.middleware.NoStoreMiddleware",
+    # Before the organisation lookup: an expired session costs no membership query.
+    "engagera.security.middleware.SessionTimeoutMiddleware",
     "engagera.core.middleware.OrganisationMiddleware",
+    # After the organisation lookup: the admin rule needs the membership.
+    "engagera.security.middleware.TwoFactorMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "engagera.urls"
@@ -166,6 +184,19 @@ DATABASES = {"default": database_settings()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username+address before the password is even checked.
+    "engagera.security.backends.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Argon2 first: new and changed passwords use it; older hashes still verify and are
+# upgraded to Argon2 at the next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -204,6 +235,11 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.console.EmailBackend"
 )
 
+# Sessions end after ENGAGERA_SESSION_IDLE_MINUTES without a request, and in any case
+# ENGAGERA_SESSION_MAX_HOURS after sign-in (engagera.security.middleware enforces both).
+SESSION_IDLE_TIMEOUT = envint("ENGAGERA_SESSION_IDLE_MINUTES", 30, 1, 24 * 60) * 60
+SESSION_ABSOLUTE_TIMEOUT = envint("ENGAGERA_SESSION_MAX_HOURS", 12, 1, 7 * 24) * 3600
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -218,6 +254,47 @@ if HTTPS:
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# How many reverse proxies append to X-Forwarded-For in front of Engagera. Behind TLS a
+# proxy is assumed (see SECURE_PROXY_SSL_HEADER); without the right count every sign-in
+# seems to come from the proxy, and login throttling by address could not tell people apart.
+TRUSTED_PROXIES = envint("ENGAGERA_TRUSTED_PROXIES", 1 if HTTPS else 0, 0, 10)
+
+# Content Security Policy: the app has no inline scripts or styles and loads nothing from
+# elsewhere; keep it so (engagera/checks.py refuses a weaker policy).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "worker-src": [SELF],
+    }
+}
+
+# Login throttling (django-axes): failures count per username AND address together, so a
+# colleague typing your address wrongly from their machine cannot lock you out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = envint("ENGAGERA_LOGIN_FAILURE_LIMIT", 5, 1, 100)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("ENGAGERA_LOGIN_COOLOFF_MINUTES", 15, 1, 24 * 60))
+AXES_RESET_ON_SUCCESS = True
+# The login form posts the email as "username" (Django's AuthenticationForm).
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "engagera.security.throttle.username_from"
+AXES_CLIENT_IP_CALLABLE = "engagera.security.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "engagera.security.views.locked_out"
+# Our audit log records sign-ins and failures; no second log, and no usernames on stdout.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+# Two-factor authentication (TOTP): the name authenticator apps show for the account.
+OTP_TOTP_ISSUER = "Engagera"
 
 LOGGING = {
     "version": 1,

@@ -23,14 +23,23 @@ def catalogue(db):
         sync_catalogue()
 
 
+def _organisation(name, slug):
+    organisation = do_create_organisation(name, slug=slug)
+    # Ordinary tests sign admins in with force_login; the two-factor requirement (on by
+    # default) has its own tests in tests/security/.
+    organisation.require_2fa_for_admins = False
+    organisation.save(update_fields=["require_2fa_for_admins"])
+    return organisation
+
+
 @pytest.fixture
 def org(catalogue):
-    return do_create_organisation("Solbacka kommun", slug="solbacka")
+    return _organisation("Solbacka kommun", "solbacka")
 
 
 @pytest.fixture
 def other_org(catalogue):
-    return do_create_organisation("Andra AB", slug="andra")
+    return _organisation("Andra AB", "andra")
 
 
 def _user(email, organisation, role, name):

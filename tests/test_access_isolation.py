@@ -76,10 +76,16 @@ def snapshot() -> str:
             "contenttypes",
             "sessions",
             "admin",
+            "audit",  # append-only; it records the attackers' own sign-ins and sign-outs
         ):
             continue
-        # Signing in stamps last_login; that is the attacker's own row, not the victim's data.
-        fields = [f.name for f in model._meta.concrete_fields if f.name != "last_login"]
+        # Signing in stamps last_login and signing out raises session_epoch; those are the
+        # attacker's own row, not the victim's data.
+        fields = [
+            f.name
+            for f in model._meta.concrete_fields
+            if f.name not in ("last_login", "session_epoch")
+        ]
         digest.update(
             serializers.serialize("json", model.objects.order_by("pk"), fields=fields).encode()
         )

@@ -50,6 +50,8 @@ def test_it_saves_the_organisation_settings(client_for, admin):
             "established_min_days": 50,
             "slipping_strength": 55,
             "admins_see_individuals": "on",
+            "feedback_wait_days": 21,
+            "need_target_working_days": 3,
         },
     )
     assert response.status_code == 302
@@ -57,6 +59,10 @@ def test_it_saves_the_organisation_settings(client_for, admin):
     assert (
         admin.organisation.established_strength == 0.75
         and admin.organisation.admins_see_individuals
+    )
+    assert (admin.organisation.feedback_wait_days, admin.organisation.need_target_working_days) == (
+        21,
+        3,
     )
 
 
@@ -70,6 +76,8 @@ def test_it_refuses_a_slipping_level_above_the_established_one(client_for, admin
             "established_strength": 60,
             "established_min_days": 66,
             "slipping_strength": 70,
+            "feedback_wait_days": 14,
+            "need_target_working_days": 5,
         },
     )
     assert response.status_code == 200 and 'aria-invalid="true"' in response.content.decode()

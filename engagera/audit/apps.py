@@ -6,3 +6,6 @@ class AuditConfig(AppConfig):
     name = "engagera.audit"
     label = "audit"
     verbose_name = _("Audit log")
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401  (connects the sign-in signals)

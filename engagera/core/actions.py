@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from engagera.audit.actions import record
+
 from .errors import ActionError
 from .models import Membership, Organisation, Role, User
 
@@ -71,3 +73,33 @@ def do_set_language(user, language: str) -> None:
     if user.is_authenticated and user.language != language:
         user.language = language
         user.save(update_fields=["language"])
+
+
+@transaction.atomic
+def do_change_role(membership: Membership, role: str, *, acting: Membership) -> Membership:
+    """An administrator gives a member of their organisation another role (audited)."""
+    if acting.role != Role.ADMIN or acting.organisation_id != membership.organisation_id:
+        raise ActionError(_("Only administrators of the organisation can change roles."))
+    if role not in Role.values:
+        raise ActionError(_("Unknown role %(role)s.") % {"role": role}, field="role")
+    # Lock the organisation's memberships so two admins cannot demote each other at once.
+    admins = set(
+        Membership.objects.select_for_update()
+        .filter(organisation_id=membership.organisation_id, role=Role.ADMIN)
+        .values_list("pk", flat=True)
+    )
+    previous = Membership.objects.values_list("role", flat=True).get(pk=membership.pk)
+    if previous == role:
+        return membership
+    if previous == Role.ADMIN and not admins - {membership.pk}:
+        raise ActionError(_("The organisation needs at least one administrator."), field="role")
+    membership.role = role
+    membership.save(update_fields=["role"])
+    record(
+        "membership.role_changed",
+        organisation=membership.organisation,
+        actor=acting.user,
+        target=membership.user,
+        details={"membership": membership.pk, "from": previous, "to": role},
+    )
+    return membership

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -52,6 +53,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("admin site access"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # Part of every session's auth hash: raising it signs the user out everywhere
+    # (sign-out, a new password, turning on two-factor authentication).
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
 
@@ -68,7 +72,28 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()
+        # set_password() leaves the raw password in _password until saved; Django clears it
+        # for mere hash upgrades at sign-in, so this is a real change: end other sessions.
+        update_fields = kwargs.get("update_fields")
+        saves_password = update_fields is None or "password" in update_fields
+        if self._password is not None and self.pk is not None and saves_password:
+            self.session_epoch += 1
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "session_epoch"}
         super().save(*args, **kwargs)
+
+    def _session_auth_hash(self, secret=None) -> str:
+        key_salt = "engagera.core.models.User.get_session_auth_hash"
+        value = f"{self.password}:{self.session_epoch}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
+
+    def get_session_auth_hash(self) -> str:
+        """Django drops a session whose stored hash differs: the epoch makes that reachable."""
+        return self._session_auth_hash()
+
+    def get_session_auth_fallback_hash(self):
+        for fallback_secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_auth_hash(secret=fallback_secret)
 
     def get_full_name(self) -> str:
         return self.full_name or self.email
@@ -119,6 +144,24 @@ class Organisation(models.Model):
         default=False,
         help_text=_(
             "Off: administrators see only aggregates. Engagera is a coaching tool, not surveillance."
+        ),
+    )
+    feedback_wait_days = models.PositiveSmallIntegerField(
+        _("days without feedback before someone is waiting"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+    need_target_working_days = models.PositiveSmallIntegerField(
+        _("target for closing a need (working days)"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+    require_2fa_for_admins = models.BooleanField(
+        _("administrators must use two-factor authentication"),
+        default=True,
+        help_text=_(
+            "Administrators see the whole organisation: with this on, they must set up an "
+            "authenticator app before they can do anything else."
         ),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

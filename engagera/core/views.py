@@ -21,7 +21,9 @@ def home(request):
 
 @member_required
 def me(request):
-    return render(request, "core/me.html")
+    from engagera.people.queries import member_overview  # the employee's side of the CRM
+
+    return render(request, "core/me.html", member_overview(request.membership))
 
 
 @require_POST

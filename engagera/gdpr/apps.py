@@ -6,3 +6,8 @@ class GdprConfig(AppConfig):
     name = "engagera.gdpr"
     label = "gdpr"
     verbose_name = _("Personal data")
+
+    def ready(self) -> None:
+        from . import registry
+
+        registry.autodiscover()

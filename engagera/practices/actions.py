@@ -181,9 +181,20 @@ def do_log_performance(
     day: date | None = None,
     note: str = "",
     token: uuid.UUID | None = None,
+    person=None,
 ) -> tuple[Performance, bool]:
-    """Record one performance. The same form token twice gives the first record back."""
+    """Record one performance. The same form token twice gives the first record back.
+
+    `person` is "with whom": an employee the manager leads.
+    """
     _own(membership, item)
+    if person is not None:
+        from engagera.people.queries import is_leader_of
+
+        if person.organisation_id != membership.organisation_id or not is_leader_of(
+            membership, person
+        ):
+            raise ActionError(_("You can only name people in the teams you lead."), field="person")
     if item.state not in ACTIVE_STATES:
         raise ActionError(
             _(
@@ -203,7 +214,7 @@ def do_log_performance(
     try:
         with transaction.atomic():
             performance = Performance.objects.create(
-                plan_item=item, performed_on=day, note=note.strip(), token=token
+                plan_item=item, performed_on=day, note=note.strip(), token=token, person=person
             )
         return performance, True
     except IntegrityError:
@@ -366,3 +377,33 @@ def do_update_organisation(
         raise ActionError(" ".join(errors), field=field) from None
     organisation.save(update_fields=list(changes))
     return organisation
+
+
+def plan_item_for_practice(membership: Membership, number: int) -> PlanItem | None:
+    """The manager's active plan item for a catalogue practice, if they have one."""
+    return (
+        PlanItem.objects.filter(
+            organisation=membership.organisation,
+            manager=membership.user,
+            practice__organisation__isnull=True,
+            practice__number=number,
+            state__in=ACTIVE_STATES,
+        )
+        .select_related("practice")
+        .first()
+    )
+
+
+def log_practice_if_planned(
+    membership: Membership, number: int, *, day: date, person=None, note: str = ""
+) -> Performance | None:
+    """Count a CRM action as a performance of practice `number` when it is in the plan.
+
+    Feedback (43), introductions (46), agreed goals (42), workload checks (47) and
+    telling strengths (49) are performances of their practice: one action, both records.
+    """
+    item = plan_item_for_practice(membership, number)
+    if item is None or day < item.start_date:
+        return None
+    performance, _created = do_log_performance(membership, item, day=day, note=note, person=person)
+    return performance

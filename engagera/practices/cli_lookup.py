@@ -22,3 +22,19 @@ def plan_item_for(membership, key: str, *, include_retired: bool = False):
             f"practice {practice.number} ({practice.slug}) is not in the plan of {membership.user.email}"
         )
     return item
+
+
+def person_for(membership, key: str):
+    """An employee the user leads, by email or id."""
+    from engagera.people.queries import visible_people
+
+    people = visible_people(membership)
+    key = key.strip()
+    person = (
+        people.filter(pk=int(key)).first()
+        if key.isdigit()
+        else people.filter(email__iexact=key).first()
+    )
+    if person is None:
+        raise UsageError(f"no employee {key!r} in the teams {membership.user.email} leads")
+    return person

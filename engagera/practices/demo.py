@@ -122,7 +122,9 @@ def create_demo(seed: int = 2014) -> Organisation:
     rng = random.Random(seed)
     organisation = do_create_organisation("Solbacka kommun", slug=DEMO_SLUG, language="sv")
     organisation.admins_see_individuals = True
-    organisation.save(update_fields=["admins_see_individuals"])
+    # The demo's administrator has no authenticator app; real organisations keep the default.
+    organisation.require_2fa_for_admins = False
+    organisation.save(update_fields=["admins_see_individuals", "require_2fa_for_admins"])
     today = organisation.today()
     users = {}
     for email, name, role in DEMO_USERS:

@@ -58,6 +58,7 @@ class LogForm(forms.Form):
     token = forms.UUIDField(widget=forms.HiddenInput)
     day = forms.DateField(label=_("Date"), required=False, widget=DateInput())
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
+    person = forms.IntegerField(label=_("With whom"), required=False)
 
 
 class PerformanceForm(forms.Form):
@@ -150,6 +151,20 @@ class OrganisationSettingsForm(forms.Form):
         required=False,
         help_text=_(
             "Off: administrators see only aggregates. Engagera is a coaching tool, not surveillance."
+        ),
+    )
+    feedback_wait_days = forms.IntegerField(
+        label=_("Days without feedback before someone is waiting"), min_value=1, max_value=365
+    )
+    need_target_working_days = forms.IntegerField(
+        label=_("Target for closing a need (working days)"), min_value=1, max_value=60
+    )
+    require_2fa_for_admins = forms.BooleanField(
+        label=_("Administrators must use two-factor authentication"),
+        required=False,
+        help_text=_(
+            "Administrators see the whole organisation: with this on, they must set up an "
+            "authenticator app before they can do anything else."
         ),
     )
 

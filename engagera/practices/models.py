@@ -210,6 +210,15 @@ class Performance(models.Model):
 
     plan_item = models.ForeignKey(PlanItem, on_delete=models.CASCADE, related_name="performances")
     performed_on = models.DateField(_("date"))
+    # "With whom": the employee the practice was carried out with, if one.
+    person = models.ForeignKey(
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="practice_logs",
+        verbose_name=_("with whom"),
+    )
     note = models.CharField(_("note"), max_length=500, blank=True)
     # The form's one-time token: a double-submitted form finds the first record.
     token = models.UUIDField(default=uuid.uuid4, editable=False)

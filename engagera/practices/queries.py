@@ -221,7 +221,7 @@ def _history(items: list[PlanItem], on: date, read_from: dict[int, date]):
     # Table names come from the models and every value is a parameter.
     performance_table, skip_table = Performance._meta.db_table, Skip._meta.db_table
     sql = (
-        f"SELECT plan_item_id, performed_on, 0 FROM {performance_table} "  # noqa: S608
+        f"SELECT plan_item_id, performed_on, 0 FROM {performance_table} "  # noqa: S608  # nosec B608: table names from the models, values bound
         f"WHERE ({where.format(day='performed_on')}) AND performed_on <= %s "
         f"UNION ALL SELECT plan_item_id, day, 1 FROM {skip_table} "
         f"WHERE ({where.format(day='day')}) AND day <= %s"

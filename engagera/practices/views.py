@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from engagera.core.access import admin_required, leader_required
 from engagera.core.errors import ActionError
 from engagera.lib import habits
+from engagera.people import queries as people_queries
 
 from . import actions, charts, queries
 from .forms import (
@@ -49,6 +50,8 @@ def dashboard(request):
     context = {
         "statuses": statuses,
         "today": today,
+        "reminders": people_queries.dashboard_reminders(membership, today),
+        "people": _people_to_name(membership),
         "promoted": promoted,
         "recently_established": recently_established,
         "slipping": [s for s in statuses if s.slipping],
@@ -70,8 +73,24 @@ def dashboard(request):
     return render(request, "practices/dashboard.html", context)
 
 
+def _people_to_name(membership):
+    """The employees a log can name ("with whom"): one light query."""
+    return list(
+        people_queries.visible_people(membership)
+        .select_related(None)
+        .only("id", "full_name")
+        .order_by("full_name")
+    )
+
+
 def _card(request, status, *, logged=None, error=None, status_code=200):
-    context = {"s": status, "logged": logged, "error": error, "today": status.on}
+    context = {
+        "s": status,
+        "logged": logged,
+        "error": error,
+        "today": status.on,
+        "people": _people_to_name(request.membership),
+    }
     return render(request, "practices/_item_card.html", context, status=status_code)
 
 
@@ -84,13 +103,23 @@ def log_performance(request, pk):
     error = None
     performance = None
     if form.is_valid():
+        person = None
+        if form.cleaned_data["person"]:
+            person = (
+                people_queries.visible_people(membership)
+                .filter(pk=form.cleaned_data["person"])
+                .first()
+            )
         try:
+            if form.cleaned_data["person"] and person is None:
+                raise ActionError(_("You can only name people in the teams you lead."))
             performance, _created = actions.do_log_performance(
                 membership,
                 item,
                 day=form.cleaned_data["day"],
                 note=form.cleaned_data["note"],
                 token=form.cleaned_data["token"],
+                person=person,
             )
         except ActionError as exc:
             error = str(exc)
@@ -500,6 +529,9 @@ def organisation_settings(request):
         "established_min_days": organisation.established_min_days,
         "slipping_strength": round(organisation.slipping_strength * 100),
         "admins_see_individuals": organisation.admins_see_individuals,
+        "require_2fa_for_admins": organisation.require_2fa_for_admins,
+        "feedback_wait_days": organisation.feedback_wait_days,
+        "need_target_working_days": organisation.need_target_working_days,
     }
     form = OrganisationSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

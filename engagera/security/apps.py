@@ -6,3 +6,8 @@ class SecurityConfig(AppConfig):
     name = "engagera.security"
     label = "security"
     verbose_name = _("Security")
+
+    def ready(self) -> None:
+        from engagera import checks  # noqa: F401  (registers Engagera's system checks)
+
+        from . import receivers  # noqa: F401  (connects the sign-in signals)

@@ -39,16 +39,16 @@ TIMEOUT_MS = 10_000
 def browser():
     if not CHROMIUM.exists():
         pytest.fail("Debian's Chromium is missing: apt-get install -y chromium", pytrace=False)
-    from playwright.sync_api import sync_playwright
+    from tests.browser.chromium import shared
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
+    def launch(playwright):
+        return playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+
+    # Shared with tests/a11y and tests/security, which import this fixture: one Playwright only.
+    with shared(launch) as chromium:
+        yield chromium
 
 
 @pytest.fixture

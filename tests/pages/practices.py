@@ -6,6 +6,9 @@ from engagera.practices.models import Driver, Practice
 
 from . import LEADERS, Page
 
+# The manager's own objects: their pages open for the manager who owns them.
+MANAGER = ("manager",)
+
 PAGES = [
     Page("dashboard", viewers=LEADERS),
     Page("catalogue", viewers=LEADERS, query="?driver=feedback&q=a"),
@@ -15,13 +18,13 @@ PAGES = [
     Page("practice_hide", obj="own_practice", org_wide=True),
     Page("plan", viewers=LEADERS),
     Page("plan_add", obj="own_practice", viewers=LEADERS, org_wide=True),
-    Page("plan_item", obj="plan_item", viewers=LEADERS),
-    Page("plan_item_edit", obj="plan_item", viewers=LEADERS),
+    Page("plan_item", obj="plan_item", viewers=MANAGER),
+    Page("plan_item_edit", obj="plan_item", viewers=MANAGER),
     Page("plan_item_state", obj="plan_item"),
     Page("log_performance", obj="plan_item"),
     Page("rate_automaticity", obj="plan_item"),
     Page("history", viewers=LEADERS),
-    Page("performance_edit", obj="performance", viewers=LEADERS),
+    Page("performance_edit", obj="performance", viewers=MANAGER),
     Page("performance_delete", obj="performance"),
     Page("pauses", viewers=LEADERS),
     Page("unskip", obj="skip"),

@@ -1,0 +1,147 @@
+"""Who may see whom: a manager sees the people of the teams they lead (sub-teams too),
+an administrator everyone in the organisation, a member only themselves."""
+
+from collections import defaultdict
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from engagera.core.models import Membership, Role
+
+from .models import Person, Team
+
+
+def team_tree(organisation) -> dict[int | None, list[int]]:
+    """Children per parent team id, from one query."""
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for team_id, parent_id in Team.objects.filter(organisation=organisation).values_list(
+        "id", "parent_id"
+    ):
+        children[parent_id].append(team_id)
+    return children
+
+
+def with_sub_teams(organisation, team_ids) -> set[int]:
+    children = team_tree(organisation)
+    seen: set[int] = set()
+    todo = list(team_ids)
+    while todo:
+        team_id = todo.pop()
+        if team_id not in seen:
+            seen.add(team_id)
+            todo.extend(children.get(team_id, ()))
+    return seen
+
+
+def led_team_ids(membership: Membership) -> set[int]:
+    """The teams a manager leads, with every team nested below them.
+
+    Remembered on the membership object, which lives for one request, because a page
+    asks several times.
+    """
+    cached = getattr(membership, "_led_team_ids", None)
+    if cached is None:
+        cached = membership._led_team_ids = _led_team_ids(membership)
+    return cached
+
+
+def _led_team_ids(membership: Membership) -> set[int]:
+    if membership.role == Role.ADMIN:
+        return set(
+            Team.objects.filter(organisation=membership.organisation).values_list("id", flat=True)
+        )
+    if membership.role != Role.MANAGER:
+        return set()
+    direct = Team.objects.filter(
+        organisation=membership.organisation, managers=membership.user
+    ).values_list("id", flat=True)
+    return with_sub_teams(membership.organisation, direct)
+
+
+def visible_teams(membership: Membership) -> QuerySet[Team]:
+    return Team.objects.filter(
+        organisation=membership.organisation, id__in=led_team_ids(membership)
+    )
+
+
+def visible_people(membership: Membership) -> QuerySet[Person]:
+    people = Person.objects.filter(organisation=membership.organisation).select_related("team")
+    if membership.role == Role.ADMIN:
+        return people
+    if membership.role == Role.MANAGER:
+        return people.filter(team_id__in=led_team_ids(membership))
+    return people.filter(user=membership.user)
+
+
+def get_person(membership: Membership, pk: int) -> Person:
+    try:
+        return visible_people(membership).get(pk=pk)
+    except Person.DoesNotExist:
+        raise Http404("No such person") from None
+
+
+def get_team(membership: Membership, pk: int) -> Team:
+    try:
+        return visible_teams(membership).get(pk=pk)
+    except Team.DoesNotExist:
+        raise Http404("No such team") from None
+
+
+def is_leader_of(membership: Membership, person: Person) -> bool:
+    return membership.role == Role.ADMIN or (
+        membership.role == Role.MANAGER and person.team_id in led_team_ids(membership)
+    )
+
+
+def notes_for(membership: Membership, person: Person):
+    """Private notes are seen by their author alone, administrators included; shared notes
+    by the person and those who lead them."""
+    from django.db.models import Q
+
+    from .models import Note
+
+    notes = Note.objects.filter(person=person).select_related("author")
+    if person.user_id == membership.user_id:
+        return notes.filter(shared=True)
+    if is_leader_of(membership, person):
+        return notes.filter(Q(author=membership.user) | Q(shared=True))
+    return notes.none()
+
+
+def workload_trend(person: Person, limit: int = 12):
+    """The latest readings, oldest first, for a small trend table."""
+    return list(reversed(person.workload.all()[:limit]))
+
+
+def dashboard_reminders(membership: Membership, today):
+    """What the manager's internal customers are waiting for: overdue one-to-ones and actions.
+
+    Two small queries, bounded by LIMIT, whatever the history.
+    """
+    from engagera.oneonones.queries import overdue_actions, overdue_meetings
+
+    if not led_team_ids(membership) and membership.role != Role.ADMIN:
+        return {"meetings": [], "actions": []}
+    return {
+        "meetings": list(overdue_meetings(membership, today)[:5]),
+        "actions": list(overdue_actions(membership, today)[:5]),
+    }
+
+
+def member_overview(membership: Membership) -> dict:
+    """An employee's own view: their upcoming one-to-ones (to add talking points) and needs."""
+    from engagera.needs.models import Need
+    from engagera.oneonones.models import Meeting
+
+    person = Person.objects.filter(
+        organisation=membership.organisation, user=membership.user
+    ).first()
+    if person is None:
+        return {"person": None, "meetings": [], "needs": []}
+    return {
+        "person": person,
+        "meetings": list(
+            Meeting.objects.filter(person=person, held_on__isnull=True).order_by("scheduled_on")[:3]
+        ),
+        "needs": list(Need.objects.filter(person=person).order_by("-raised_at")[:10]),
+    }

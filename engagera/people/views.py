@@ -1,0 +1,357 @@
+import base64
+import binascii
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from engagera.audit.actions import record
+from engagera.core.access import admin_required, leader_required
+from engagera.core.errors import ActionError
+from engagera.feedback.forms import FeedbackForm
+from engagera.feedback.queries import standings
+from engagera.needs.models import CLOSED
+from engagera.oneonones.models import Meeting
+
+from . import actions, importer, queries
+from .actions import do_import_people
+from .forms import (
+    CardForm,
+    CheckInForm,
+    GoalForm,
+    ImportForm,
+    IntroductionForm,
+    NoteForm,
+    PriorityForm,
+    TeamGoalForm,
+    WorkloadForm,
+)
+from .models import Goal, Note, TeamGoal
+from .timeline import PAGE, timeline
+
+
+@leader_required
+def team_overview(request):
+    """The people a manager leads: how long since feedback, next one-to-one, open needs."""
+    membership = request.membership
+    today = membership.organisation.today()
+    people = list(queries.visible_people(membership).order_by("team__name", "full_name"))
+    feedback = standings(membership, today, queries.visible_people(membership))
+    upcoming = {}
+    for person_id, day in (
+        Meeting.objects.filter(person__in=people, held_on__isnull=True)
+        .order_by("scheduled_on")
+        .values_list("person_id", "scheduled_on")
+    ):
+        upcoming.setdefault(person_id, day)
+    from engagera.needs.models import Need
+
+    open_needs = {}
+    for person_id in (
+        Need.objects.filter(person__in=people)
+        .exclude(status__in=CLOSED)
+        .values_list("person_id", flat=True)
+    ):
+        open_needs[person_id] = open_needs.get(person_id, 0) + 1
+    rows = []
+    for person in people:
+        standing = feedback.get(person.pk)
+        rows.append(
+            {
+                "person": person,
+                "days_since_feedback": standing.days_since(today) if standing else None,
+                "next_one_to_one": upcoming.get(person.pk),
+                "open_needs": open_needs.get(person.pk, 0),
+            }
+        )
+    return render(request, "people/team_overview.html", {"rows": rows, "today": today})
+
+
+@leader_required
+def person_card(request, pk):
+    membership = request.membership
+    person = queries.get_person(membership, pk)
+    # Access to personal data is audited: who opened whose card, and when.
+    record("person.viewed", request=request, target=person)
+    today = membership.organisation.today()
+    standing = standings(membership, today, queries.visible_people(membership).filter(pk=pk)).get(
+        pk
+    )
+    upcoming = person.one_to_ones.filter(held_on__isnull=True).order_by("scheduled_on").first()
+    try:
+        before = parse_date(request.GET.get("before", ""))
+    except ValueError:  # a well-formed but impossible date
+        before = None
+    events = timeline(membership, person, before=before)
+    return render(
+        request,
+        "people/person.html",
+        {
+            "person": person,
+            "today": today,
+            "standing": standing,
+            "days_since_feedback": standing.days_since(today) if standing else None,
+            "feedback_form": FeedbackForm(initial={"day": today, "kind": "reinforcing"}),
+            "upcoming": upcoming,
+            "open_needs": person.needs.exclude(status__in=CLOSED),
+            "events": events,
+            "older": events[-1].day if len(events) == PAGE else None,
+            "notes": queries.notes_for(membership, person),
+            "workload": queries.workload_trend(person),
+            "introductions": person.introductions.all()[:10],
+            "goals": person.goals.prefetch_related("check_ins")[:10],
+        },
+    )
+
+
+@admin_required
+def import_people(request):
+    """Upload, preview (nothing written), then import the same bytes on confirmation."""
+    membership = request.membership
+    report = None
+    payload = ""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and request.POST.get("payload"):
+        try:
+            data = base64.b64decode(request.POST["payload"], validate=True)
+        except (binascii.Error, ValueError):
+            messages.error(request, _("The upload was damaged; choose the file again."))
+            return redirect("import_people")
+        try:
+            report = do_import_people(
+                membership.organisation, data, acting=membership, dry_run=False
+            )
+        except ActionError as exc:
+            messages.error(request, str(exc))
+            return redirect("import_people")
+        if report.ok:
+            messages.success(
+                request,
+                _("Imported: %(created)d new, %(updated)d updated, %(unchanged)d unchanged.")
+                % {
+                    "created": len(report.created),
+                    "updated": len(report.updated),
+                    "unchanged": report.unchanged,
+                },
+            )
+            return redirect("team_overview")
+    elif request.method == "POST" and form.is_valid():
+        data = form.cleaned_data["file"].read(importer.MAX_BYTES + 1)
+        report = do_import_people(membership.organisation, data, acting=membership, dry_run=True)
+        if report.ok:
+            payload = base64.b64encode(data).decode()
+    return render(
+        request, "people/import.html", {"form": form, "report": report, "payload": payload}
+    )
+
+
+@leader_required
+def export_people(request):
+    people = (
+        queries.visible_people(request.membership)
+        .prefetch_related("team__managers")
+        .order_by("full_name")
+    )
+    response = HttpResponse(importer.export(people), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="people.csv"'
+    return response
+
+
+def _card_action(request, pk, form_class, run, success, title, *, goal=None):
+    """The card's small forms, each on a page of its own (keeps the card itself light):
+    GET shows the form, POST calls the action and goes back to the card."""
+    membership = request.membership
+    person = queries.get_person(membership, pk)
+    today = membership.organisation.today()
+    initial = {name: today for name in ("day",) if name in form_class.base_fields}
+    form = form_class(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            run(membership, person, form.cleaned_data)
+        except ActionError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            messages.success(request, success)
+            return redirect("person", pk=person.pk)
+    return render(
+        request,
+        "people/card_action.html",
+        {"form": form, "person": person, "title": title, "goal": goal},
+    )
+
+
+@leader_required
+def edit_card(request, pk):
+    membership = request.membership
+    person = queries.get_person(membership, pk)
+    form = CardForm(
+        request.POST or None, initial={name: getattr(person, name) for name in actions.CARD_FIELDS}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_update_card(membership, person, form.cleaned_data)
+        except ActionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The card is saved."))
+            return redirect("person", pk=person.pk)
+    return render(request, "people/card_form.html", {"form": form, "person": person})
+
+
+@leader_required
+def record_workload(request, pk):
+    return _card_action(
+        request,
+        pk,
+        WorkloadForm,
+        lambda m, p, d: actions.do_record_workload(m, p, **d),
+        _("The workload reading is saved."),
+        _("Workload check"),
+    )
+
+
+@leader_required
+def add_introduction(request, pk):
+    return _card_action(
+        request,
+        pk,
+        IntroductionForm,
+        lambda m, p, d: actions.do_add_introduction(m, p, **d),
+        _("The introduction is saved."),
+        _("An introduction from your network"),
+    )
+
+
+@leader_required
+def agree_goal(request, pk):
+    return _card_action(
+        request,
+        pk,
+        GoalForm,
+        lambda m, p, d: actions.do_agree_goal(m, p, **d),
+        _("The goal is saved."),
+        _("Agree on a goal"),
+    )
+
+
+@leader_required
+def add_note(request, pk):
+    return _card_action(
+        request,
+        pk,
+        NoteForm,
+        lambda m, p, d: actions.do_add_note(m, p, **d),
+        _("The note is saved."),
+        _("Write a note"),
+    )
+
+
+@leader_required
+def check_in_goal(request, pk):
+    membership = request.membership
+    goal = Goal.objects.filter(pk=pk, person__in=queries.visible_people(membership)).first()
+    if goal is None:
+        raise Http404
+    return _card_action(
+        request,
+        goal.person_id,
+        CheckInForm,
+        lambda m, p, d: actions.do_check_in_goal(m, goal, **d),
+        _("The check-in is saved."),
+        _("Check in on the goal"),
+        goal=goal,
+    )
+
+
+@leader_required
+@require_POST
+def delete_note(request, pk):
+    membership = request.membership
+    note = Note.objects.filter(
+        pk=pk, author=membership.user, person__organisation=membership.organisation
+    ).first()
+    if note is None:
+        raise Http404
+    actions.do_delete_note(membership, note)
+    messages.success(request, _("The note is deleted."))
+    return redirect("person", pk=note.person_id)
+
+
+@leader_required
+def team_page(request, pk):
+    membership = request.membership
+    team = queries.get_team(membership, pk)
+    form = TeamGoalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_add_team_goal(membership, team, **form.cleaned_data)
+        except ActionError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            messages.success(request, _("The goal is saved."))
+            return redirect("team", pk=team.pk)
+    goals = team.goals.filter(retired_on__isnull=True).prefetch_related("changes")
+    return render(
+        request,
+        "people/team.html",
+        {
+            "team": team,
+            "goals": goals,
+            "form": form,
+            "priority_form": PriorityForm(),
+            "today": membership.organisation.today(),
+        },
+    )
+
+
+def _team_goal(membership, pk):
+    goal = (
+        TeamGoal.objects.filter(pk=pk, team__in=queries.visible_teams(membership))
+        .select_related("team")
+        .first()
+    )
+    if goal is None:
+        raise Http404
+    return goal
+
+
+@leader_required
+@require_POST
+def change_priority(request, pk):
+    membership = request.membership
+    goal = _team_goal(membership, pk)
+    form = PriorityForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.do_change_priority(membership, goal, **form.cleaned_data)
+        except ActionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request, _("The priority is changed. Remember to explain why to the team.")
+            )
+    else:
+        messages.error(request, _("Give the new priority and why it changed."))
+    return redirect("team", pk=goal.team_id)
+
+
+@leader_required
+@require_POST
+def explain_goal(request, pk):
+    membership = request.membership
+    goal = _team_goal(membership, pk)
+    try:
+        performance = actions.do_explain_goal(membership, goal, day=membership.organisation.today())
+    except ActionError as exc:
+        messages.error(request, str(exc))
+    else:
+        if performance:
+            messages.success(request, _("Logged as practice 41: explain the why."))
+        else:
+            messages.success(
+                request, _("Noted. Add practice 41 to your plan to count it as a habit.")
+            )
+    return redirect("team", pk=goal.team_id)

@@ -1,0 +1,127 @@
+"""Two-factor authentication pages and the login lockout page. Logic lives in actions.py."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from engagera.core.errors import ActionError
+
+from . import actions, queries, sessions
+from .forms import CodeForm
+from .qr import qr_svg
+
+
+def _next_url(request, default: str = "home") -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, {request.get_host()}, request.is_secure()
+    ):
+        return candidate
+    return default
+
+
+def _form_error(form, exc: ActionError) -> None:
+    form.add_error("code" if exc.field == "code" else None, exc.message)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor(request):
+    """Status, and the setup: a secret and its QR code, confirmed with a first code."""
+    user = request.user
+    if queries.has_device(user):
+        return render(
+            request,
+            "security/two_factor_on.html",
+            {"required": queries.two_factor_required(request.membership)},
+        )
+    secret = request.session.get(sessions.SETUP_KEY)
+    if secret is None:  # kept until confirmed, so a reload shows the same QR code
+        secret = request.session[sessions.SETUP_KEY] = actions.new_secret()
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_enable_two_factor(user, secret, form.cleaned_data["code"], request=request)
+        except ActionError as exc:
+            _form_error(form, exc)
+        else:
+            update_session_auth_hash(request, user)  # this session stays; the others end
+            sessions.mark_verified(request.session)
+            messages.success(request, _("Two-factor authentication is on."))
+            return redirect(_next_url(request, "two_factor"))
+    return render(
+        request,
+        "security/two_factor_setup.html",
+        {
+            "form": form,
+            "qr": qr_svg(
+                actions.otpauth_url(user, secret), _("QR code for your authenticator app")
+            ),
+            "secret": actions.secret_for_people(secret),
+            "required": queries.two_factor_required(request.membership),
+            "next": _next_url(request, ""),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_disable(request):
+    if not queries.has_device(request.user):
+        return redirect("two_factor")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_disable_two_factor(
+                request.user,
+                form.cleaned_data["code"],
+                membership=request.membership,
+                request=request,
+            )
+        except ActionError as exc:
+            _form_error(form, exc)
+        else:
+            sessions.mark_without_device(request.session)
+            messages.success(request, _("Two-factor authentication is off."))
+            return redirect("two_factor")
+    return render(
+        request,
+        "security/two_factor_disable.html",
+        {"form": form, "required": queries.two_factor_required(request.membership)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_verify(request):
+    """The second step of signing in."""
+    if not sessions.needs_code(request.session):
+        return redirect(_next_url(request))
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_verify_two_factor(request.user, form.cleaned_data["code"], request=request)
+        except ActionError as exc:
+            if not queries.has_device(request.user):
+                # The device was removed meanwhile (by the operator): nothing left to ask.
+                sessions.mark_without_device(request.session)
+                return redirect(_next_url(request))
+            _form_error(form, exc)
+        else:
+            request.session.cycle_key()  # more rights now: a new session key
+            sessions.mark_verified(request.session)
+            return redirect(_next_url(request))
+    return render(
+        request, "security/two_factor_verify.html", {"form": form, "next": _next_url(request, "")}
+    )
+
+
+def locked_out(request, response=None, credentials=None):
+    """django-axes calls this instead of the sign-in page once the limit is reached."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "security/locked_out.html", {"minutes": minutes}, status=429)
