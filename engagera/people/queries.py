@@ -137,9 +137,12 @@ def member_overview(membership: Membership) -> dict:
         organisation=membership.organisation, user=membership.user
     ).first()
     if person is None:
-        return {"person": None, "meetings": [], "needs": []}
+        return {"person": None, "meetings": [], "needs": [], "notes": [], "goals": []}
     return {
         "person": person,
+        # The card's shared parts only: notes shared with them and the goals agreed with them.
+        "notes": list(notes_for(membership, person)[:10]),
+        "goals": list(person.goals.filter(done_on__isnull=True)[:10]),
         "meetings": list(
             Meeting.objects.filter(person=person, held_on__isnull=True).order_by("scheduled_on")[:3]
         ),

@@ -228,3 +228,13 @@ def test_it_lets_the_employee_see_their_page_and_rate_a_closed_need(
     client.post(reverse("rate_my_need", args=[need.pk]), {"score": "1"})
     need.refresh_from_db()
     assert need.rating == 4
+
+
+def test_it_shows_the_employee_only_the_shared_parts_of_their_card(client, member, manager, person):
+    do_add_note(manager, person, text="DELAS-MED-DIG", shared=True)
+    do_add_note(manager, person, text="BARA-FÖR-CHEFEN", shared=False)
+    client.force_login(member.user)
+    body = client.get(reverse("me")).content.decode()
+    assert "DELAS-MED-DIG" in body and "BARA-FÖR-CHEFEN" not in body
+    # The card itself is for those who lead the person.
+    assert client.get(reverse("person", args=[person.pk])).status_code == 403
