@@ -3,7 +3,7 @@
 Prints one line per tool, e.g.
     bandit: 0 high, 0 medium, 3 low findings in 9120 lines (4 justified with nosec)
     pip-audit: 0 known vulnerabilities in 61 dependencies
-A finding bandit should not count carries a `# nosec BXXX: why` comment on its line.
+A finding bandit should not count carries a `# nosec B<number>: why` comment on its line.
 
 When pip-audit cannot reach its vulnerability service (a machine without internet, or a
 package index proxy that does not serve the JSON API), it says so on its line and that

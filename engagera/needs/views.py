@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -71,7 +72,7 @@ def close(request, pk):
         except ActionError as exc:
             messages.error(request, str(exc))
         else:
-            link = request.build_absolute_uri(f"/needs/rate/{secret}/")
+            link = request.build_absolute_uri(reverse("rate_need", args=[secret]))
             messages.success(
                 request,
                 _(

@@ -2,6 +2,7 @@ import base64
 import binascii
 
 from django.contrib import messages
+from django.db.models import Count, Min
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_date
@@ -13,7 +14,7 @@ from engagera.core.access import admin_required, leader_required
 from engagera.core.errors import ActionError
 from engagera.feedback.forms import FeedbackForm
 from engagera.feedback.queries import standings
-from engagera.needs.models import CLOSED
+from engagera.needs.models import CLOSED, Need
 from engagera.oneonones.models import Meeting
 
 from . import actions, importer, queries
@@ -40,22 +41,20 @@ def team_overview(request):
     today = membership.organisation.today()
     people = list(queries.visible_people(membership).order_by("team__name", "full_name"))
     feedback = standings(membership, today, queries.visible_people(membership))
-    upcoming = {}
-    for person_id, day in (
+    # One aggregate row per person, not one row per meeting or need.
+    upcoming = dict(
         Meeting.objects.filter(person__in=people, held_on__isnull=True)
-        .order_by("scheduled_on")
-        .values_list("person_id", "scheduled_on")
-    ):
-        upcoming.setdefault(person_id, day)
-    from engagera.needs.models import Need
-
-    open_needs = {}
-    for person_id in (
+        .values("person_id")
+        .annotate(first=Min("scheduled_on"))
+        .values_list("person_id", "first")
+    )
+    open_needs = dict(
         Need.objects.filter(person__in=people)
         .exclude(status__in=CLOSED)
-        .values_list("person_id", flat=True)
-    ):
-        open_needs[person_id] = open_needs.get(person_id, 0) + 1
+        .values("person_id")
+        .annotate(count=Count("id"))
+        .values_list("person_id", "count")
+    )
     rows = []
     for person in people:
         standing = feedback.get(person.pk)

@@ -238,3 +238,29 @@ def test_it_shows_the_employee_only_the_shared_parts_of_their_card(client, membe
     assert "DELAS-MED-DIG" in body and "BARA-FÖR-CHEFEN" not in body
     # The card itself is for those who lead the person.
     assert client.get(reverse("person", args=[person.pk])).status_code == 403
+
+
+def test_it_shows_the_next_one_to_one_and_open_needs_on_the_team_overview(
+    client_for, manager, person
+):
+    from datetime import timedelta
+
+    from engagera.needs import actions as need_actions
+    from engagera.oneonones import actions as meeting_actions
+    from engagera.oneonones.models import Meeting
+
+    today = manager.organisation.today()
+    Meeting.objects.create(
+        organisation=manager.organisation,
+        person=person,
+        manager=manager.user,
+        scheduled_on=today + timedelta(days=9),
+    )
+    meeting_actions.do_plan_meeting(manager, person, on=today + timedelta(days=2))
+    for text in ("Skärm", "Kurs"):
+        need_actions.do_raise_need(manager, person, category="other", description=text)
+    closed = need_actions.do_raise_need(manager, person, category="other", description="Klar")
+    need_actions.do_close_need(manager, closed, status="done")
+    row = client_for(manager).get(reverse("team_overview")).context["rows"][0]
+    assert row["next_one_to_one"] == today + timedelta(days=2)
+    assert row["open_needs"] == 2
