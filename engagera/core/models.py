@@ -164,6 +164,46 @@ class Organisation(models.Model):
             "authenticator app before they can do anything else."
         ),
     )
+    # Anonymity of pulse surveys: no group with fewer responses is ever shown (never below 3).
+    survey_min_responses = models.PositiveSmallIntegerField(
+        _("fewest responses before a group's survey results are shown"),
+        default=5,
+        validators=[MinValueValidator(3), MaxValueValidator(50)],
+    )
+    survey_min_comments = models.PositiveSmallIntegerField(
+        _("fewest comments before a group's comments are shown"),
+        default=8,
+        validators=[MinValueValidator(3), MaxValueValidator(100)],
+    )
+    recognition_weekly_limit = models.PositiveSmallIntegerField(
+        _("recognitions a person may give per week"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_("A limit keeps recognition meaningful."),
+    )
+    unseen_after_weeks = models.PositiveSmallIntegerField(
+        _("weeks without recognition before someone risks going unseen"),
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+    )
+    digest_weekday = models.PositiveSmallIntegerField(
+        _("default weekday of the weekly digest"),
+        default=0,
+        choices=[
+            (0, _("Monday")),
+            (1, _("Tuesday")),
+            (2, _("Wednesday")),
+            (3, _("Thursday")),
+            (4, _("Friday")),
+            (5, _("Saturday")),
+            (6, _("Sunday")),
+        ],
+    )
+    digest_hour = models.PositiveSmallIntegerField(
+        _("default hour of the weekly digest"),
+        default=8,
+        validators=[MaxValueValidator(23)],
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
