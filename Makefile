@@ -25,6 +25,9 @@ run: $(STAMP) $(MO)
 	@echo ""
 	@echo "Engagera runs on http://127.0.0.1:8000/  (stop with Ctrl-C)"
 	@echo ""
+	@# A background worker beside the server: emails, digests, webhooks, retention.
+	@$(BIN)/engagera worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/engagera serve --host 127.0.0.1 --port 8000
 
 test: $(STAMP) $(MO)

@@ -6,6 +6,7 @@ self-hoster learns exactly what to fix instead of meeting odd behaviour later.
 
 import os
 import secrets
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -98,6 +99,8 @@ INSTALLED_APPS = [
     "engagera.security",
     "engagera.gdpr",
     "engagera.pwa",
+    "engagera.reminders",
+    "engagera.api",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -109,6 +112,11 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
+    # Only for its templates and static files: the API docs then load Swagger UI from
+    # Engagera itself, with no CDN and no inline script (see engagera/api/README.md).
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -305,3 +313,30 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("ENGAGERA_LOG_LEVEL", "WARNING")},
 }
+
+# Background work (issue 6): django-tasks with its database backend, so no broker is needed.
+# `engagera worker` runs the jobs; several workers may run at once (each job is claimed in
+# a locking transaction). "immediate" runs each job at once in the enqueuing process: the
+# test suite uses it, and a site without a worker could too. Emails wait for the commit
+# either way (engagera.core.mail).
+TASKS_BACKEND = env(
+    "ENGAGERA_TASKS_BACKEND", "immediate" if "pytest" in sys.modules else "database"
+)
+if TASKS_BACKEND not in ("database", "immediate"):
+    raise ImproperlyConfigured("ENGAGERA_TASKS_BACKEND must be database or immediate")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if TASKS_BACKEND == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+# The REST API (engagera.api): requests per token per minute.
+API_RATE_LIMIT_PER_MINUTE = envint("ENGAGERA_API_RATE_LIMIT", 120, 1, 100000)
+# Where links in emails and the calendar feed point (no request to build them from).
+SITE_URL = env("ENGAGERA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# django-ninja reads these at import: every list in the API pages with limit/offset.
+NINJA_PAGINATION_PER_PAGE = 20
+NINJA_PAGINATION_MAX_LIMIT = 100

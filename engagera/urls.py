@@ -14,4 +14,6 @@ urlpatterns = [
     path("", include("engagera.security.urls")),
     path("", include("engagera.gdpr.urls")),
     path("", include("engagera.pwa.urls")),
+    path("", include("engagera.reminders.urls")),
+    path("", include("engagera.api.urls")),
 ]

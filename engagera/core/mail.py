@@ -1,7 +1,8 @@
 """Email in the recipient's language, sent only once the surrounding transaction commits.
 
-Every email Engagera sends goes through :func:`send_templated_email`, so the background
-worker (issue 6) can take over delivery in one place.
+Every email Engagera sends goes through :func:`send_templated_email`: it renders now and,
+once the transaction commits, enqueues a background task (engagera.reminders.tasks.send_email)
+that delivers it, so a slow or unreachable mail server never holds up a request.
 """
 
 from __future__ import annotations
@@ -41,6 +42,11 @@ def deliver(to: Sequence[str], subject: str, text: str, html: str | None = None,
 def send_templated_email(
     to: Sequence[str], template: str, context: dict, language: str, headers=None
 ) -> None:
-    """Render now (the caller's data is fresh), send after commit (nothing for a rollback)."""
+    """Render now (the caller's data is fresh), enqueue after commit (nothing for a rollback)."""
+    from engagera.reminders.tasks import send_email
+
     subject, text, html = render_email(template, context, language)
-    transaction.on_commit(lambda: deliver(to, subject, text, html, headers))
+    arguments = {"to": list(to), "subject": subject, "text": text, "html": html}
+    if headers:
+        arguments["headers"] = dict(headers)
+    transaction.on_commit(lambda: send_email.enqueue(**arguments))
