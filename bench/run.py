@@ -744,12 +744,17 @@ def render_section(facts: dict, engines: dict, skipped: dict, strength: dict | N
 
 
 def write_doc(section: str) -> None:
+    write_doc_section(SECTION, section)
+
+
+def write_doc_section(heading: str, section: str) -> None:
+    """Replace the part of docs/performance.md under ``heading`` (or append it)."""
     text = DOC.read_text() if DOC.exists() else "# Performance\n"
-    start = text.find(SECTION)
+    start = text.find(heading)
     if start == -1:
         text = text.rstrip("\n") + "\n\n" + section.rstrip("\n") + "\n"
     else:
-        end = text.find("\n## ", start + len(SECTION))
+        end = text.find("\n## ", start + len(heading))
         rest = text[end + 1 :] if end != -1 else ""
         text = text[:start] + section.rstrip("\n") + "\n" + ("\n" + rest if rest else "")
     DOC.parent.mkdir(parents=True, exist_ok=True)
