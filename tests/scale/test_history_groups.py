@@ -35,3 +35,26 @@ def test_many_start_days_give_the_same_strengths_as_one_item_at_a_time(catalogue
     assert [(s.strength, s.streak, s.last_performed) for s in together] == [
         (s.strength, s.streak, s.last_performed) for s in one_by_one
     ]
+
+
+def test_a_manager_sees_the_teams_they_lead_and_all_below_in_one_query(
+    catalogue, django_assert_num_queries
+):
+    from engagera.core.models import Membership
+    from engagera.people.models import Team
+    from engagera.people.queries import led_team_ids, with_sub_teams
+
+    organisation = Generator(people=60, managers=6, years=1, seed=2, slug="tree", today=DAY).run()
+    organisation = organisation.organisation
+    department = Team.objects.get(organisation=organisation, parent__isnull=True)
+    unit = Team.objects.filter(parent=department).first()
+    grandchild = Team.objects.create(organisation=organisation, name="Under", parent=unit)
+    head = Membership.objects.get(user=department.managers.get(), organisation=organisation)
+    unit_manager = Membership.objects.get(user=unit.managers.get(), organisation=organisation)
+    with django_assert_num_queries(1):
+        everything = led_team_ids(head)
+    assert everything == set(
+        Team.objects.filter(organisation=organisation).values_list("id", flat=True)
+    )
+    assert led_team_ids(unit_manager) == {unit.pk, grandchild.pk}
+    assert led_team_ids(unit_manager) == with_sub_teams(organisation, [unit.pk])
