@@ -531,7 +531,8 @@ def organisation_settings(request):
     }
     form = OrganisationSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        changes = dict(form.cleaned_data)
+        # Settings left out of the post (older clients, scripts) keep their values.
+        changes = {k: v for k, v in form.cleaned_data.items() if v is not None}
         changes["established_strength"] /= 100
         changes["slipping_strength"] /= 100
         try:
