@@ -21,9 +21,20 @@ def home(request):
 
 @member_required
 def me(request):
+    from engagera.ideas.queries import board, get_board_team
     from engagera.people.queries import member_overview  # the employee's side of the CRM
+    from engagera.recognition.queries import feed, received_and_given
 
-    return render(request, "core/me.html", member_overview(request.membership))
+    membership = request.membership
+    context = member_overview(membership)
+    team = get_board_team(membership, None)
+    context.update(
+        recognition=received_and_given(membership, limit=5),
+        feed=feed(membership, limit=5),
+        idea_team=team,
+        ideas=board(membership, team, limit=5) if team else [],
+    )
+    return render(request, "core/me.html", context)
 
 
 @require_POST

@@ -3,12 +3,16 @@
 Views call these and then bring the current session up to date (see views.py).
 """
 
+import hashlib
+import secrets
 import time
 from base64 import b32encode
 from binascii import unhexlify
+from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -16,9 +20,11 @@ from django_otp.util import random_hex
 
 from engagera.audit.actions import organisation_of, record
 from engagera.core.errors import ActionError
+from engagera.core.mail import send_templated_email
 from engagera.core.models import Membership, User
 
 from . import queries
+from .models import LinkPurpose, SignInLink
 
 TOLERANCE = 1  # accept the previous and the next 30-second code too: phone clocks drift
 
@@ -126,3 +132,167 @@ def do_reset_two_factor(user: User) -> int:
     do_end_other_sessions(user)
     record("auth.2fa_reset", target=user, organisation=organisation_of(user))
     return removed
+
+
+# --- Sign-in by emailed link, and invitations -------------------------------------------
+
+SIGN_IN_LINK_LIFETIME = timedelta(minutes=15)
+INVITATION_LIFETIME = timedelta(days=7)
+# More unused links than this within one lifetime: no new email (stops mail bombing).
+MAX_OPEN_LINKS = 3
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _new_link(user: User, purpose: str, lifetime: timedelta, invited_by=None) -> str:
+    secret = secrets.token_urlsafe(32)
+    SignInLink.objects.create(
+        user=user,
+        purpose=purpose,
+        token_hash=_digest(secret),
+        expires_at=timezone.now() + lifetime,
+        invited_by=invited_by,
+    )
+    return secret
+
+
+def _language_of(user: User, organisation) -> str:
+    return user.language or organisation.language
+
+
+@transaction.atomic
+def do_send_sign_in_link(email: str, *, link_url, request=None) -> bool:
+    """Email a sign-in link when the address has an active account with an organisation.
+
+    Returns whether a link was sent, for tests and the CLI only: the page must say the
+    same thing either way, so nobody learns which addresses have an account.
+    ``link_url`` turns the secret into the absolute address of the link page.
+    """
+    email = (email or "").strip().lower()
+    membership = (
+        Membership.objects.select_related("user", "organisation")
+        .filter(user__email__iexact=email, user__is_active=True)
+        .order_by("id")
+        .first()
+    )
+    if membership is None:
+        return False
+    user = membership.user
+    recent = SignInLink.objects.filter(
+        user=user,
+        purpose=LinkPurpose.SIGN_IN,
+        used_at__isnull=True,
+        created_at__gte=timezone.now() - SIGN_IN_LINK_LIFETIME,
+    ).count()
+    if recent >= MAX_OPEN_LINKS:
+        record("auth.link_refused", actor=None, target=user, organisation=membership.organisation)
+        return False
+    secret = _new_link(user, LinkPurpose.SIGN_IN, SIGN_IN_LINK_LIFETIME)
+    send_templated_email(
+        [user.email],
+        "security/email/sign_in_link",
+        {
+            "user": user,
+            "link": link_url(secret),
+            "minutes": int(SIGN_IN_LINK_LIFETIME.total_seconds() // 60),
+            "organisation": membership.organisation,
+        },
+        _language_of(user, membership.organisation),
+    )
+    record("auth.link_sent", target=user, organisation=membership.organisation, request=request)
+    return True
+
+
+def usable_link(secret: str) -> SignInLink | None:
+    """The link for a secret if it can still be used; looking does not use it up."""
+    link = (
+        SignInLink.objects.select_related("user")
+        .filter(token_hash=_digest(secret or ""), used_at__isnull=True)
+        .first()
+    )
+    if link is None or not link.is_usable or not link.user.is_active:
+        return None
+    return link
+
+
+@transaction.atomic
+def do_use_sign_in_link(secret: str, *, request=None) -> User:
+    """Spend the link: it works once, and only before it expires."""
+    link = usable_link(secret)
+    # The conditional update makes two simultaneous clicks spend it once only.
+    if (
+        link is None
+        or SignInLink.objects.filter(pk=link.pk, used_at__isnull=True).update(
+            used_at=timezone.now()
+        )
+        != 1
+    ):
+        raise ActionError(_("This sign-in link has expired or has already been used."))
+    record("auth.link_used", actor=link.user, target=link.user, request=request)
+    return link.user
+
+
+def invitable_people(membership: Membership):
+    """People the leader can see who have an email address but no account yet."""
+    from engagera.people.queries import visible_people
+
+    taken = User.objects.filter(email__iexact=OuterRef("email"))
+    return (
+        visible_people(membership)
+        .filter(user__isnull=True, left_on__isnull=True)
+        .exclude(email="")
+        .exclude(Exists(taken))
+        .order_by("full_name")
+    )
+
+
+@transaction.atomic
+def do_invite_people(membership: Membership, people, *, link_url, request=None) -> list:
+    """Create member accounts for these people and email each an invitation.
+
+    Only people the leader may invite count; anyone else is left out silently (the form
+    offered only invitable people). Returns the people invited.
+    """
+    from engagera.core.actions import do_create_user
+    from engagera.core.models import Role
+
+    if not membership.can_lead:
+        raise ActionError(_("Only managers and administrators can invite people."))
+    allowed = invitable_people(membership).filter(pk__in=[p.pk for p in people])
+    organisation = membership.organisation
+    invited = []
+    for person in allowed:
+        try:
+            with transaction.atomic():  # one bad address must not stop the others
+                user = do_create_user(
+                    person.email,
+                    organisation,
+                    Role.MEMBER,
+                    password=None,
+                    full_name=person.full_name,
+                    check_password=False,
+                )
+        except ActionError:
+            continue
+        person.user = user
+        person.save(update_fields=["user"])
+        secret = _new_link(
+            user, LinkPurpose.INVITATION, INVITATION_LIFETIME, invited_by=membership.user
+        )
+        send_templated_email(
+            [user.email],
+            "security/email/invitation",
+            {
+                "person": person,
+                "inviter": membership.user,
+                "organisation": organisation,
+                "link": link_url(secret),
+                "days": INVITATION_LIFETIME.days,
+            },
+            organisation.language,
+        )
+        record("auth.invited", actor=membership.user, target=user, organisation=organisation)
+        invited.append(person)
+    return invited

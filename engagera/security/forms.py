@@ -16,3 +16,28 @@ class CodeForm(forms.Form):
         if len(code) != 6 or not code.isdigit():
             raise forms.ValidationError(_("Enter the six digits your app shows, e.g. 123456."))
         return code
+
+
+class SignInLinkForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your work email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+class InviteForm(forms.Form):
+    """Which of the invitable people to invite: all are ticked to start with."""
+
+    people = forms.ModelMultipleChoiceField(
+        label=_("Invite"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick at least one person to invite.")},
+    )
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = queryset
+        self.fields["people"].label_from_instance = lambda p: f"{p.full_name} ({p.email})"
+        self.fields["people"].initial = list(queryset.values_list("pk", flat=True))

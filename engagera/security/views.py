@@ -2,17 +2,21 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from engagera.core.access import leader_required
 from engagera.core.errors import ActionError
 
 from . import actions, queries, sessions
-from .forms import CodeForm
+from .forms import CodeForm, InviteForm, SignInLinkForm
+from .models import LinkPurpose
 from .qr import qr_svg
 
 
@@ -125,3 +129,76 @@ def locked_out(request, response=None, credentials=None):
     """django-axes calls this instead of the sign-in page once the limit is reached."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(request, "security/locked_out.html", {"minutes": minutes}, status=429)
+
+
+# --- Sign-in by emailed link, and invitations -------------------------------------------
+
+
+def _link_url(request):
+    return lambda secret: request.build_absolute_uri(reverse("sign_in_link", args=[secret]))
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in_link_request(request):
+    """Ask for a link. The answer is the same whether or not the address has an account."""
+    form = SignInLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.do_send_sign_in_link(
+            form.cleaned_data["email"], link_url=_link_url(request), request=request
+        )
+        return render(
+            request,
+            "security/sign_in_link_sent.html",
+            {"minutes": int(actions.SIGN_IN_LINK_LIFETIME.total_seconds() // 60)},
+        )
+    return render(request, "security/sign_in_link_request.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in_link(request, secret):
+    """The page an emailed link opens. A GET only shows a button, so a mail scanner that
+    follows links does not use it up; the POST signs in."""
+    link = actions.usable_link(secret)
+    if link is None:
+        return render(request, "security/sign_in_link_gone.html", status=404)
+    if request.method == "POST":
+        try:
+            user = actions.do_use_sign_in_link(secret, request=request)
+        except ActionError:
+            return render(request, "security/sign_in_link_gone.html", status=404)
+        if request.user.is_authenticated and request.user != user:
+            logout(request)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        if link.purpose == LinkPurpose.INVITATION:
+            messages.success(
+                request,
+                _(
+                    "Welcome to Engagera. Next time, sign in with a link by email, or set a "
+                    "password with “Forgotten your password?”."
+                ),
+            )
+        return redirect("home")
+    return render(request, "security/sign_in_link.html", {"link": link})
+
+
+@leader_required
+@require_http_methods(["GET", "POST"])
+def invite_people(request):
+    membership = request.membership
+    candidates = actions.invitable_people(membership)
+    form = InviteForm(request.POST or None, queryset=candidates)
+    if request.method == "POST" and form.is_valid():
+        invited = actions.do_invite_people(
+            membership, form.cleaned_data["people"], link_url=_link_url(request), request=request
+        )
+        messages.success(
+            request,
+            ngettext("%(count)d invitation sent.", "%(count)d invitations sent.", len(invited))
+            % {"count": len(invited)},
+        )
+        return redirect("team_overview")
+    return render(
+        request,
+        "security/invite_people.html",
+        {"form": form, "has_candidates": candidates.exists()},
+    )

@@ -20,6 +20,9 @@ BROWSER_PAGES = (
     "need",
     "team",
     "overview",
+    "recognition_feed",
+    "recognition",
+    "idea",
 )
 
 

@@ -1,11 +1,14 @@
-"""Two-factor authentication: about oneself only, so no victim objects."""
+"""Two-factor authentication, sign-in links and invitations: no victim objects."""
 
-from . import EVERYONE, Page
+from . import EVERYONE, LEADERS, Page
 
 PAGES = [
     Page("two_factor", viewers=EVERYONE),
     Page("two_factor_disable", viewers=EVERYONE),
     Page("two_factor_verify", viewers=EVERYONE),
+    Page("sign_in_link_request", viewers=("anonymous",), public=True),
+    Page("sign_in_link", public=True, notes="needs a secret: tested in tests/members"),
+    Page("invite_people", viewers=LEADERS),
 ]
 
 

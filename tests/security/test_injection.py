@@ -45,14 +45,29 @@ OWN_APPS = (
     "audit",
     "gdpr",
     "security",
+    "recognition",
+    "ideas",
 )
+
+
+def unique_names(model) -> set[str]:
+    """Columns that must differ between rows (e.g. a team's name in its organisation):
+    one payload in every row would break the constraint, so they keep their text."""
+    names = {f.name for f in model._meta.concrete_fields if f.unique}
+    for constraint in model._meta.constraints:
+        if isinstance(constraint, models.UniqueConstraint) and constraint.condition is None:
+            names.update(constraint.fields)
+    return names
 
 
 def writable_text_fields():
     for model in apps.get_models():
         if model._meta.app_label not in OWN_APPS:
             continue
+        unique = unique_names(model)
         for field in model._meta.concrete_fields:
+            if field.name in unique:
+                continue
             if (
                 isinstance(field, models.CharField | models.TextField)
                 and not isinstance(field, SKIP_TYPES)

@@ -1,0 +1,1 @@
+from tests.recognition.conftest import *  # noqa: F403
