@@ -589,16 +589,143 @@ class Generator:
         return result
 
 
-def extensions() -> list[Callable]:
-    """Later areas (recognition, surveys) add their history when they are installed."""
-    import importlib
-    import importlib.util
+RECOGNITION_MESSAGES = (
+    "Tack för att du tog det svåra samtalet med kunden",
+    "Din genomgång av rutinen sparade oss en timme",
+    "Du hjälpte den nya kollegan hela veckan",
+    "Snyggt löst med schemat i helgen",
+)
+FLAWS = ("Fel pris i offerten", "Ett steg saknades i rutinen", "Formuläret tappade svar")
 
-    found = []
-    for module_name in ("engagera.recognition.generate", "engagera.surveys.generate"):
-        if importlib.util.find_spec(module_name) is not None:
-            found.append(importlib.import_module(module_name).generate)
-    return found
+
+def extensions() -> list[Callable]:
+    """History of the areas an organisation uses beyond the practice loop and the CRM."""
+    return [recognition_history, survey_history]
+
+
+def recognition_history(generator: Generator, result: Generated, start: date, end: date) -> None:
+    """Peer recognition from members (about one a month each) and a hero of the day per
+    manager every other month, over the last two years."""
+    from engagera.practices.models import Driver
+    from engagera.recognition.models import Kind, Recognition, Visibility
+
+    rng, organisation = generator.rng, result.organisation
+    tz = organisation.tzinfo
+    first = max(start, end - timedelta(days=730))
+    days = (end - first).days
+    drivers = list(Driver.objects.order_by("position"))
+    people_by_team: dict[int, list[Person]] = {}
+    for person in Person.objects.filter(organisation=organisation).order_by("id"):
+        people_by_team.setdefault(person.team_id, []).append(person)
+    rows = []
+    for team in Team.objects.filter(organisation=organisation).prefetch_related("managers"):
+        people = people_by_team.get(team.pk, [])
+        if len(people) < 2:
+            continue
+        givers = [p for p in people if p.user_id]
+        for giver in givers:
+            for _ in range(days // 30):
+                receiver = rng.choice([p for p in people if p.pk != giver.pk])
+                rows.append(
+                    Recognition(
+                        organisation=organisation,
+                        team=team,
+                        kind=Kind.PEER,
+                        giver_id=giver.user_id,
+                        receiver=receiver,
+                        message=rng.choice(RECOGNITION_MESSAGES),
+                        driver=rng.choice(drivers),
+                        visibility=Visibility.TEAM if rng.random() < 0.8 else Visibility.PRIVATE,
+                        created_at=_aware(first + timedelta(days=rng.randint(0, days)), 10, tz),
+                    )
+                )
+        for manager in team.managers.all():
+            for _ in range(days // 60):
+                rows.append(
+                    Recognition(
+                        organisation=organisation,
+                        team=team,
+                        kind=Kind.HERO,
+                        giver=manager,
+                        receiver=rng.choice(people),
+                        message=rng.choice(FLAWS),
+                        found_in=rng.choice(("product", "process", "offer")),
+                        created_at=_aware(first + timedelta(days=rng.randint(0, days)), 14, tz),
+                    )
+                )
+    Recognition.objects.bulk_create(rows, batch_size=2000)
+    result.add("recognitions", len(rows))
+
+
+def survey_history(generator: Generator, result: Generated, start: date, end: date) -> None:
+    """A closed organisation-wide pulse every quarter for the last two years, answered by
+    about 70 % of those asked, with the counts of each closed round tallied as in use."""
+    from engagera.surveys.actions import pulse_questions
+    from engagera.surveys.bank_sync import bank_is_loaded, sync_questions
+    from engagera.surveys.models import Answer, Invitation, Kind, Response, Round
+
+    if not bank_is_loaded():
+        sync_questions()
+    rng, organisation = generator.rng, result.organisation
+    people = list(Person.objects.filter(organisation=organisation).order_by("id"))
+    admin = Membership.objects.filter(organisation=organisation, role=Role.ADMIN).first()
+    comments = ("", "", "", "", "Mer tid för kompetensutveckling", "Bra stämning i gruppen")
+    rounds = responses = 0
+    for quarter in range(8, 0, -1):
+        opens = end - timedelta(days=91 * quarter)
+        if opens < start:
+            continue
+        with transaction.atomic():
+            round_ = Round.objects.create(
+                organisation=organisation,
+                team=None,
+                opens_on=opens,
+                closes_on=opens + timedelta(days=14),
+                created_by=admin.user if admin else None,
+            )
+            questions = pulse_questions(organisation, None)
+            round_.questions.set(questions)
+            mood = rng.uniform(-0.4, 0.4)  # this quarter's weather over the whole place
+            invitations, answers, replies = [], [], []
+            for person in people:
+                answered = rng.random() < 0.7
+                invitations.append(
+                    Invitation(
+                        round=round_,
+                        person=person,
+                        team_id=person.team_id,
+                        sent=True,
+                        responded=answered,
+                    )
+                )
+                if not answered:
+                    continue
+                reply = Response(round=round_, team_id=person.team_id, comment=rng.choice(comments))
+                replies.append(reply)
+                for question in questions:
+                    if question.kind == Kind.RECOMMEND:
+                        value = min(10, max(0, round(rng.gauss(7.5 + mood, 1.8))))
+                    else:
+                        value = min(5, max(1, round(rng.gauss(3.7 + mood, 0.9))))
+                    answers.append(
+                        Answer(
+                            response=reply,
+                            round=round_,
+                            team_id=person.team_id,
+                            question=question,
+                            value=value,
+                        )
+                    )
+            Invitation.objects.bulk_create(invitations, batch_size=2000)
+            # Shuffled: rows are stored in no order that follows the list of people.
+            rng.shuffle(replies)
+            rng.shuffle(answers)
+            Response.objects.bulk_create(replies, batch_size=2000)
+            Answer.objects.bulk_create(answers, batch_size=5000)
+        rounds += 1
+        responses += len(replies)
+    result.add("survey rounds", rounds)
+    result.add("survey responses", responses)
 
 
 def generate(**options) -> Generated:

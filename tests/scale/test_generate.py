@@ -105,3 +105,31 @@ def test_the_command_refuses_bad_input_with_one_line(arguments, reason, tmp_path
     )
     assert done.returncode == 2
     assert reason in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_it_adds_recognition_and_closed_survey_rounds_with_readable_results(catalogue, client):
+    from django.urls import reverse
+
+    from engagera.recognition.models import Recognition
+    from engagera.surveys.models import Answer, Invitation, Round
+
+    result = Generator(people=80, managers=4, years=3, seed=5, slug="voice").run()
+    organisation = result.organisation
+    assert (
+        result.counts["recognitions"]
+        == Recognition.objects.filter(organisation=organisation).count()
+        > 0
+    )
+    rounds = Round.objects.filter(organisation=organisation)
+    assert rounds.count() == result.counts["survey rounds"] == 8
+    assert all(r.is_closed(organisation.today()) for r in rounds)
+    assert (
+        Invitation.objects.filter(round__in=rounds, responded=True).count()
+        == (result.counts["survey responses"])
+    )
+    assert Answer.objects.filter(round__in=rounds).exists()
+    admin = Membership.objects.filter(organisation=organisation, role=Role.ADMIN).first()
+    client.force_login(admin.user)
+    latest = rounds.order_by("-opens_on").first()
+    response = client.get(reverse("survey_results", args=[latest.pk]))
+    assert response.status_code == 200
