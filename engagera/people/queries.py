@@ -138,9 +138,16 @@ def dashboard_reminders(membership: Membership, today):
 
     if not led_team_ids(membership) and membership.role != Role.ADMIN:
         return {"meetings": [], "actions": []}
+    # Only the columns the reminder shows: a person row carries the whole card.
     return {
-        "meetings": list(overdue_meetings(membership, today)[:5]),
-        "actions": list(overdue_actions(membership, today)[:5]),
+        "meetings": list(
+            overdue_meetings(membership, today).only("scheduled_on", "person__full_name")[:5]
+        ),
+        "actions": list(
+            overdue_actions(membership, today).only(
+                "text", "due_on", "meeting_id", "meeting__person__full_name"
+            )[:5]
+        ),
     }
 
 
