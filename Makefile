@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PO := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: run serve test test-fast lint format messages bench clean demo a11y trust
+.PHONY: run serve test test-fast lint format messages bench load clean demo a11y trust
 .DEFAULT_GOAL := run
 
 $(STAMP): pyproject.toml
@@ -52,8 +52,14 @@ messages: $(STAMP)
 	msgfmt --check -o locale/sv/LC_MESSAGES/django.mo locale/sv/LC_MESSAGES/django.po
 	msgfmt --check -o locale/en/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.po
 
+# The practice loop (issue 2), then a large generated organisation (issue 8; cached in bench/.cache).
 bench: $(STAMP) $(MO)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/large.py
+
+# Mixed manager traffic against gunicorn for 60 s, one server and two sharing PostgreSQL (issue 8).
+load: $(STAMP) $(MO)
+	$(BIN)/python bench/load.py
 
 # Accessibility: axe-core on every page, as each role, in Swedish and English (issue 9).
 a11y: $(STAMP) $(MO)

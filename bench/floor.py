@@ -27,3 +27,20 @@ def _compiled():
 @login_required
 def floor(request):
     return HttpResponse(_compiled().render({"user": request.user}, request))
+
+
+@login_required
+def floor_write(request):
+    """The floor plus one durable write: what any logging request pays for its commit.
+
+    SQLite runs with synchronous=FULL and PostgreSQL with synchronous_commit on, so a
+    commit waits for the disk; logging cannot be cheaper than this.
+    """
+    from django.db import transaction
+    from django.utils import timezone
+
+    from engagera.core.models import User
+
+    with transaction.atomic():
+        User.objects.filter(pk=request.user.pk).update(last_login=timezone.now())
+    return HttpResponse(_compiled().render({"user": request.user}, request))

@@ -2,9 +2,10 @@
 
 from django.urls import include, path
 
-from bench.floor import floor
+from bench.floor import floor, floor_write
 
 urlpatterns = [
     path("floor/", floor, name="bench_floor"),
+    path("floor/write/", floor_write, name="bench_floor_write"),
     path("", include("engagera.urls")),
 ]

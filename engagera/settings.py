@@ -66,9 +66,20 @@ def data_dir() -> Path:
 def secret_key(directory: Path) -> str:
     """Use ENGAGERA_SECRET_KEY, else a key generated once into the data dir (mode 0600)."""
     given = env("ENGAGERA_SECRET_KEY")
+    key_path = env("ENGAGERA_SECRET_KEY_FILE")
+    if key_path and not given:
+        # The secret as a file (a container or systemd credential), never in the environment.
+        try:
+            given = Path(key_path).read_text().strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(
+                f"ENGAGERA_SECRET_KEY_FILE {key_path!r} cannot be read: {exc}"
+            ) from exc
     if given:
         if len(given) < 32:
-            raise ImproperlyConfigured("ENGAGERA_SECRET_KEY must be at least 32 characters long")
+            raise ImproperlyConfigured(
+                "ENGAGERA_SECRET_KEY (or its file) must be at least 32 characters long"
+            )
         return given
     key_file = directory / "secret_key"
     if not key_file.exists():
@@ -176,6 +187,8 @@ def database_settings() -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DATA_DIR / "engagera.sqlite3",
+        # Keep each server thread's connection: opening one runs the PRAGMAs below.
+        "CONN_MAX_AGE": 600,
         "OPTIONS": {
             # IMMEDIATE takes the write lock at BEGIN, so concurrent writers wait
             # (busy_timeout) instead of failing with "database is locked" mid-transaction.
@@ -193,6 +206,27 @@ def database_settings() -> dict:
 
 DATABASES = {"default": database_settings()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def cache_settings() -> dict:
+    """ENGAGERA_CACHE_URL: empty (each process its own memory), `db` (a table in the
+    database, shared by every server) or `redis://host:6379/0` (shared, fastest)."""
+    url = env("ENGAGERA_CACHE_URL").strip()
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if url == "db":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "engagera_cache",  # created by `engagera migrate`
+        }
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ImproperlyConfigured(
+        f"ENGAGERA_CACHE_URL must be empty, db or redis://host:port/db, not {url!r}"
+    )
+
+
+CACHES = {"default": cache_settings()}
 
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [

@@ -32,6 +32,8 @@ def engagera(*argv, env_extra: dict, tmp_path: Path):
         ("ENGAGERA_EMAIL_PORT", "smtp"),
         ("DATABASE_URL", "mysql://root@localhost/x"),
         ("ENGAGERA_SECRET_KEY", "short"),
+        ("ENGAGERA_SECRET_KEY_FILE", "/nonexistent/engagera-key"),
+        ("ENGAGERA_CACHE_URL", "memcached://127.0.0.1"),
     ],
 )
 def test_it_stops_on_a_bad_value_naming_the_variable(tmp_path, name, value):
@@ -71,3 +73,43 @@ def test_it_reads_hosts_and_debug(tmp_path):
         tmp_path=tmp_path,
     )
     assert result.stdout.strip() == "True ['engagera.example', 'intra.local']"
+
+
+def test_it_reads_the_secret_key_from_a_file(tmp_path):
+    key_file = tmp_path / "key"
+    key_file.write_text("k" * 40 + "\n")
+    probe = "from django.conf import settings; print(settings.SECRET_KEY)"
+    result = engagera(
+        "shell",
+        "-v0",
+        "-c",
+        probe,
+        env_extra={"ENGAGERA_SECRET_KEY_FILE": str(key_file)},
+        tmp_path=tmp_path,
+    )
+    assert result.stdout.strip() == "k" * 40
+    assert not (tmp_path / "data" / "secret_key").exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "backend"),
+    [
+        ("", "LocMemCache"),
+        ("db", "DatabaseCache"),
+        ("redis://127.0.0.1:6379/5", "RedisCache"),
+    ],
+)
+def test_it_chooses_the_cache_from_the_url(tmp_path, url, backend):
+    probe = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    result = engagera(
+        "shell", "-v0", "-c", probe, env_extra={"ENGAGERA_CACHE_URL": url}, tmp_path=tmp_path
+    )
+    assert result.stdout.strip().endswith(backend), result.stderr
+
+
+def test_migrate_creates_the_database_cache_table(tmp_path):
+    env = {"ENGAGERA_CACHE_URL": "db"}
+    assert engagera("migrate", "-v0", env_extra=env, tmp_path=tmp_path).returncode == 0
+    probe = "from django.core.cache import cache; cache.set('k', 'shared'); print(cache.get('k'))"
+    result = engagera("shell", "-v0", "-c", probe, env_extra=env, tmp_path=tmp_path)
+    assert result.stdout.strip() == "shared", result.stderr

@@ -381,9 +381,11 @@ def strengths_batch(items: Sequence[HabitInput], on: date) -> list[float]:
     for k, i in enumerate(started.tolist()):
         item = items[i]
         if item.resume_from is not None and item.resume_from >= item.start:
+            # Active days after the saved state: all days but the skipped ones.
+            resumed = _as_date(item.resume_from)
             skipped = {_as_date(day) for day in item.skips}
-            active = sum(
-                1 for day in _days(item.resume_from + timedelta(days=1), on) if day not in skipped
+            active = (_as_date(on) - resumed).days - sum(
+                1 for day in skipped if resumed < day <= _as_date(on)
             )
             results[i] += item.resume_strength * float(mult[k]) ** active
     return results.tolist()

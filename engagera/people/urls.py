@@ -6,6 +6,7 @@ urlpatterns = [
     path("people/", views.team_overview, name="team_overview"),
     path("people/import/", views.import_people, name="import_people"),
     path("people/export.csv", views.export_people, name="export_people"),
+    path("people/options/", views.people_options, name="people_options"),
     path("people/<int:pk>/", views.person_card, name="person"),
     path("people/<int:pk>/card/", views.edit_card, name="edit_card"),
     path("people/<int:pk>/workload/", views.record_workload, name="record_workload"),

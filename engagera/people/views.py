@@ -2,6 +2,7 @@ import base64
 import binascii
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, Min
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -33,30 +34,44 @@ from .forms import (
 from .models import Goal, Note, TeamGoal
 from .timeline import PAGE, timeline
 
+PEOPLE_PER_PAGE = 50
+
 
 @leader_required
 def team_overview(request):
-    """The people a manager leads: how long since feedback, next one-to-one, open needs."""
+    """The people a manager leads: how long since feedback, next one-to-one, open needs.
+
+    A page at a time, optionally one team, so a department head with a thousand people
+    gets the same quick page as a team leader with twelve.
+    """
     membership = request.membership
     today = membership.organisation.today()
-    people = list(queries.visible_people(membership).order_by("team__name", "full_name"))
-    feedback = standings(membership, today, queries.visible_people(membership))
+    teams = list(queries.visible_teams(membership).order_by("name").values_list("id", "name"))
+    team_id = request.GET.get("team", "")
+    people = queries.visible_people(membership).order_by("team__name", "full_name", "id")
+    if team_id:
+        if not team_id.isdigit() or int(team_id) not in dict(teams):
+            raise Http404("No such team")
+        people = people.filter(team_id=int(team_id))
+    page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    ids = [person.pk for person in page]
+    feedback = standings(membership, today, queries.visible_people(membership).filter(pk__in=ids))
     # One aggregate row per person, not one row per meeting or need.
     upcoming = dict(
-        Meeting.objects.filter(person__in=people, held_on__isnull=True)
+        Meeting.objects.filter(person_id__in=ids, held_on__isnull=True)
         .values("person_id")
         .annotate(first=Min("scheduled_on"))
         .values_list("person_id", "first")
     )
     open_needs = dict(
-        Need.objects.filter(person__in=people)
+        Need.objects.filter(person_id__in=ids)
         .exclude(status__in=CLOSED)
         .values("person_id")
         .annotate(count=Count("id"))
         .values_list("person_id", "count")
     )
     rows = []
-    for person in people:
+    for person in page:
         standing = feedback.get(person.pk)
         rows.append(
             {
@@ -66,7 +81,26 @@ def team_overview(request):
                 "open_needs": open_needs.get(person.pk, 0),
             }
         )
-    return render(request, "people/team_overview.html", {"rows": rows, "today": today})
+    context = {
+        "rows": rows,
+        "today": today,
+        "page": page,
+        "teams": teams if len(teams) > 1 else [],
+        "team": team_id,
+    }
+    return render(request, "people/team_overview.html", context)
+
+
+@leader_required
+def people_options(request):
+    """The <option>s of the people a log can name ("with whom"), for the dashboard's cards."""
+    people = (
+        queries.visible_people(request.membership)
+        .select_related(None)
+        .only("id", "full_name")
+        .order_by("full_name", "id")
+    )
+    return render(request, "people/_people_options.html", {"people": people})
 
 
 @leader_required

@@ -168,11 +168,51 @@ class OrganisationSettingsForm(forms.Form):
         ),
     )
 
+    survey_min_responses = forms.IntegerField(
+        required=False,
+        label=_("Fewest responses before a group's survey results are shown"),
+        min_value=3,
+        max_value=50,
+        help_text=_("Protects anonymity: smaller groups are folded into the group above them."),
+    )
+    survey_min_comments = forms.IntegerField(
+        required=False,
+        label=_("Fewest comments before a group's comments are shown"),
+        min_value=3,
+        max_value=100,
+    )
+    recognition_weekly_limit = forms.IntegerField(
+        required=False,
+        label=_("Recognitions a person may give per week"),
+        min_value=1,
+        max_value=50,
+    )
+    unseen_after_weeks = forms.IntegerField(
+        required=False,
+        label=_("Weeks without recognition before someone risks going unseen"),
+        min_value=1,
+        max_value=52,
+    )
+    digest_weekday = forms.TypedChoiceField(
+        label=_("Default weekday of the weekly digest"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    digest_hour = forms.IntegerField(
+        required=False, label=_("Default hour of the weekly digest"), min_value=0, max_value=23
+    )
+
     def __init__(self, *args, **kwargs):
         from django.conf import settings
 
+        from engagera.core.models import Organisation
+
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = settings.LANGUAGES
+        self.fields["digest_weekday"].choices = Organisation._meta.get_field(
+            "digest_weekday"
+        ).choices
 
     def clean(self):
         data = super().clean()

@@ -5,8 +5,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import connection
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from engagera.core.models import Membership, Organisation
 from engagera.lib import habits
@@ -199,6 +200,20 @@ def _usable_checkpoint(item: PlanItem, on: date) -> bool:
     )
 
 
+MAX_DATE_GROUPS = 40
+
+
+def _merged_groups(by_first: dict[date, list[int]]) -> dict[date, list[int]]:
+    """At most MAX_DATE_GROUPS groups of neighbouring first days, keyed by their earliest."""
+    days = sorted(by_first)
+    size = -(-len(days) // MAX_DATE_GROUPS)
+    merged: dict[date, list[int]] = {}
+    for start in range(0, len(days), size):
+        chunk = days[start : start + size]
+        merged[chunk[0]] = [pk for day in chunk for pk in by_first[day]]
+    return merged
+
+
 def _history(items: list[PlanItem], on: date, read_from: dict[int, date]):
     """Performances and paused days per item, in one query, from each item's first needed day.
 
@@ -213,6 +228,11 @@ def _history(items: list[PlanItem], on: date, read_from: dict[int, date]):
     skipped: dict[int, list[date]] = defaultdict(list)
     if not items:
         return performed, skipped
+    if len(by_first) > MAX_DATE_GROUPS:
+        # An organisation-wide page has thousands of items with different first days: one
+        # OR branch each would be too deep for SQLite. Merge neighbouring days into a few
+        # groups reading from the group's earliest day, and drop the extra rows below.
+        by_first = _merged_groups(by_first)
     groups, params = [], []
     for first, ids in by_first.items():
         groups.append(f"(plan_item_id IN ({', '.join(['%s'] * len(ids))}) AND {{day}} >= %s)")
@@ -232,14 +252,15 @@ def _history(items: list[PlanItem], on: date, read_from: dict[int, date]):
     for item_id, day, kind in rows:
         if isinstance(day, str):  # SQLite may hand back a compound select's dates as text
             day = date.fromisoformat(day)
-        (skipped if kind else performed)[item_id].append(day)
+        if day >= read_from[item_id]:
+            (skipped if kind else performed)[item_id].append(day)
     for days in performed.values():
         days.sort()
     return performed, skipped
 
 
 def statuses_for_items(
-    organisation: Organisation, items: list[PlanItem], on: date
+    organisation: Organisation, items: list[PlanItem], on: date, *, streaks: bool = True
 ) -> list[ItemStatus]:
     """Strength, streak and counts for many plan items in a constant number of queries.
 
@@ -294,7 +315,10 @@ def statuses_for_items(
     for item, strength in zip(items, strengths, strict=True):
         days = performed[item.pk]
         first, last = habits.period_bounds(item.target, item.start_date, on)
-        if item.pk in resumed:
+        if not streaks:  # organisation-wide pages show strength, not streaks
+            streak = 0
+            last_performed = days[-1] if days else item.checkpoint_last_performed
+        elif item.pk in resumed:
             since = habits.period_bounds(
                 item.target, item.start_date, item.checkpoint_on + timedelta(days=1)
             )[0]
@@ -451,64 +475,131 @@ def suggest_next_practice(
 # --- The administrators' overview -------------------------------------------------------
 
 
-@dataclass
-class ManagerSummary:
-    user_id: int
-    name: str
-    statuses: list[ItemStatus]
+def organisation_overview(
+    membership: Membership, on: date | None = None, page: str | int | None = None
+) -> dict:
+    """Aggregates of every plan in the organisation, and (if the organisation allows it) one
+    page of managers with each practice's strength.
 
-    @property
-    def last_performed(self) -> date | None:
-        days = [s.last_performed for s in self.statuses if s.last_performed]
-        return max(days) if days else None
+    Computing it reads every plan item's recent history, so the figures are kept for
+    OVERVIEW_CACHE_SECONDS (in the shared cache when one is configured) and the page says
+    when they were computed.
+    """
+    from django.core.cache import cache
+    from django.core.paginator import Paginator
 
-    @property
-    def mean_strength(self) -> float | None:
-        if not self.statuses:
-            return None
-        return sum(s.strength for s in self.statuses) / len(self.statuses)
-
-
-def organisation_overview(membership: Membership, on: date | None = None) -> dict:
-    """Per manager plans and strength (if the organisation allows it) and adoption per practice."""
     organisation = membership.organisation
     on = on or organisation.today()
+    key = ":".join(
+        [
+            "overview",
+            str(organisation.pk),
+            organisation.created_at.isoformat(),  # a new organisation never reuses a key
+            on.isoformat(),
+            str(organisation.admins_see_individuals),
+        ]
+    )
+    data = cache.get(key)
+    if data is None:
+        data = overview_figures(organisation, on)
+        cache.set(key, data, OVERVIEW_CACHE_SECONDS)
+    practices = {p.pk: p for p in Practice.objects.filter(pk__in=data["practice_ids"])}
+    managers = None
+    if data["managers"] is not None:
+        managers = Paginator(data["managers"], MANAGERS_PER_PAGE).get_page(page)
+        for manager in managers:
+            for item in manager["items"]:
+                item["practice"] = practices[item["practice_id"]]
+    return {
+        **data,
+        "managers": managers,
+        "adoption": [dict(row, practice=practices[row["practice_id"]]) for row in data["adoption"]],
+    }
+
+
+def overview_figures(organisation: Organisation, on: date) -> dict:
+    """The organisation overview as plain data (cacheable): strength only, no streaks."""
     items = list(
         PlanItem.objects.filter(organisation=organisation, state__in=ACTIVE_STATES)
         .select_related("practice", "manager")
-        .order_by("manager__full_name", "start_date")
+        # Thousands of rows: only the columns the page and the strength need.
+        .only(*OVERVIEW_ITEM_FIELDS)
+        .order_by("manager__full_name", "manager_id", "start_date")
     )
-    statuses = statuses_for_items(organisation, items, on)
-    by_manager: dict[int, ManagerSummary] = {}
+    statuses = statuses_for_items(organisation, items, on, streaks=False)
+    by_manager: dict[int, dict] = {}
+    last_by_practice: dict[int, date] = {}
     for status in statuses:
-        manager = status.item.manager
-        summary = by_manager.setdefault(manager.pk, ManagerSummary(manager.pk, str(manager), []))
-        summary.statuses.append(status)
-    adoption = (
+        item = status.item
+        summary = by_manager.setdefault(
+            item.manager_id, {"name": str(item.manager), "last_performed": None, "items": []}
+        )
+        summary["items"].append(
+            {
+                "practice_id": item.practice_id,
+                "strength_percent": status.strength_percent,
+                "established": item.state == PlanState.ESTABLISHED,
+            }
+        )
+        if status.last_performed:
+            summary["last_performed"] = max(
+                status.last_performed, summary["last_performed"] or status.last_performed
+            )
+            last_by_practice[item.practice_id] = max(
+                status.last_performed, last_by_practice.get(item.practice_id, status.last_performed)
+            )
+    adoption = list(
         PlanItem.objects.filter(organisation=organisation)
         .exclude(state=PlanState.RETIRED)
         .values("practice_id")
         .annotate(
             managers=Count("manager", distinct=True),
             established=Count("id", filter=Q(state=PlanState.ESTABLISHED), distinct=True),
-            last=Max("performances__performed_on"),
         )
         .order_by("-managers", "practice_id")
     )
-    practices = {
-        p.pk: p for p in Practice.objects.filter(pk__in=[row["practice_id"] for row in adoption])
-    }
+    for row in adoption:
+        # Last performed among the practice's active plan items (paused ones wait).
+        row["last"] = last_by_practice.get(row["practice_id"])
     leaders = Membership.objects.filter(
         organisation=organisation, role__in=["manager", "admin"]
     ).count()
-    all_strengths = [s.strength for s in statuses]
+    strengths = [s.strength for s in statuses]
     return {
         "on": on,
+        "computed_at": timezone.now(),
         "managers": list(by_manager.values()) if organisation.admins_see_individuals else None,
         "leaders": leaders,
         "managers_with_plan": len(by_manager),
         "active_items": len(statuses),
         "established_items": sum(1 for s in statuses if s.item.state == PlanState.ESTABLISHED),
-        "mean_strength": (sum(all_strengths) / len(all_strengths)) if all_strengths else None,
-        "adoption": [dict(row, practice=practices[row["practice_id"]]) for row in adoption],
+        "mean_strength": (sum(strengths) / len(strengths)) if strengths else None,
+        "adoption": adoption,
+        "practice_ids": sorted({row["practice_id"] for row in adoption}),
     }
+
+
+OVERVIEW_CACHE_SECONDS = 600
+MANAGERS_PER_PAGE = 50
+OVERVIEW_ITEM_FIELDS = (
+    "organisation_id",
+    "practice_id",
+    "manager_id",
+    "times",
+    "period_days",
+    "start_date",
+    "state",
+    "established_on",
+    "rated_month",
+    "checkpoint_on",
+    "checkpoint_strength",
+    "checkpoint_streak",
+    "checkpoint_last_performed",
+    "practice__number",
+    "practice__organisation_id",
+    "practice__title_sv",
+    "practice__title_en",
+    "practice__slug",
+    "manager__full_name",
+    "manager__email",
+)

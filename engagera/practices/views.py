@@ -51,7 +51,6 @@ def dashboard(request):
         "statuses": statuses,
         "today": today,
         "reminders": people_queries.dashboard_reminders(membership, today),
-        "people": _people_to_name(membership),
         "promoted": promoted,
         "recently_established": recently_established,
         "slipping": [s for s in statuses if s.slipping],
@@ -73,23 +72,12 @@ def dashboard(request):
     return render(request, "practices/dashboard.html", context)
 
 
-def _people_to_name(membership):
-    """The employees a log can name ("with whom"): one light query."""
-    return list(
-        people_queries.visible_people(membership)
-        .select_related(None)
-        .only("id", "full_name")
-        .order_by("full_name")
-    )
-
-
 def _card(request, status, *, logged=None, error=None, status_code=200):
     context = {
         "s": status,
         "logged": logged,
         "error": error,
         "today": status.on,
-        "people": _people_to_name(request.membership),
     }
     return render(request, "practices/_item_card.html", context, status=status_code)
 
@@ -513,7 +501,9 @@ def unskip(request, pk):
 @admin_required
 def overview(request):
     return render(
-        request, "practices/overview.html", {"o": queries.organisation_overview(request.membership)}
+        request,
+        "practices/overview.html",
+        {"o": queries.organisation_overview(request.membership, page=request.GET.get("page"))},
     )
 
 
@@ -532,10 +522,17 @@ def organisation_settings(request):
         "require_2fa_for_admins": organisation.require_2fa_for_admins,
         "feedback_wait_days": organisation.feedback_wait_days,
         "need_target_working_days": organisation.need_target_working_days,
+        "survey_min_responses": organisation.survey_min_responses,
+        "survey_min_comments": organisation.survey_min_comments,
+        "recognition_weekly_limit": organisation.recognition_weekly_limit,
+        "unseen_after_weeks": organisation.unseen_after_weeks,
+        "digest_weekday": organisation.digest_weekday,
+        "digest_hour": organisation.digest_hour,
     }
     form = OrganisationSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        changes = dict(form.cleaned_data)
+        # Settings left out of the post (older clients, scripts) keep their values.
+        changes = {k: v for k, v in form.cleaned_data.items() if v is not None}
         changes["established_strength"] /= 100
         changes["slipping_strength"] /= 100
         try:

@@ -56,11 +56,51 @@ def people_in_scope(organisation, team: Team | None):
     return people.select_related("user")
 
 
+PULSE_AGREEMENT_QUESTIONS = 7  # plus the recommendation question: a short pulse of 8
+
+
+def pulse_questions(organisation, team: Team | None) -> list[Question]:
+    """The default short pulse: one agreement question from each of 7 drivers, plus the
+    recommendation question.
+
+    Each round for the same group moves on through the drivers (and through each driver's
+    questions), so with 9 drivers every driver is asked at least every second round.
+    """
+    earlier = Round.objects.filter(organisation=organisation, team=team).count()
+    agreement = list(
+        Question.objects.filter(active=True, kind=Kind.AGREEMENT)
+        .select_related("driver")
+        .order_by("driver__position", "driver_id", "position", "id")
+    )
+    by_driver: dict[int, list[Question]] = {}
+    for question in agreement:
+        by_driver.setdefault(question.driver_id, []).append(question)
+    drivers = list(by_driver)
+    count = min(PULSE_AGREEMENT_QUESTIONS, len(drivers))
+    first = (earlier * count) % len(drivers) if drivers else 0
+    chosen = []
+    for step in range(count):
+        index = first + step
+        questions = by_driver[drivers[index % len(drivers)]]
+        # The driver's turn number picks which of its questions is asked this time.
+        chosen.append(questions[(index // len(drivers)) % len(questions)])
+    return chosen + list(Question.objects.filter(active=True, kind=Kind.RECOMMEND)[:1])
+
+
 @transaction.atomic
 def do_open_round(
-    membership: Membership, *, team: Team | None, opens_on: date, closes_on: date
+    membership: Membership,
+    *,
+    team: Team | None,
+    opens_on: date,
+    closes_on: date,
+    questions: list[Question] | None = None,
 ) -> Round:
-    """Open a round for a team (with its sub-teams) or, for an administrator, everyone."""
+    """Open a round for a team (with its sub-teams) or, for an administrator, everyone.
+
+    Without `questions`, the round asks the default short pulse; with them, a custom set
+    chosen from the bank.
+    """
     organisation = membership.organisation
     if team is None:
         if membership.role != Role.ADMIN:
@@ -81,6 +121,12 @@ def do_open_round(
             _("A round can be open for at most %(days)d days.") % {"days": MAX_DAYS_OPEN},
             field="closes_on",
         )
+    if questions is None:
+        chosen = pulse_questions(organisation, team)
+    else:
+        chosen = [q for q in questions if q.active]
+        if not chosen:
+            raise ActionError(_("Choose at least one question."), field="questions")
     people = list(people_in_scope(organisation, team))
     reachable = [p for p in people if p.email or p.user_id]
     if len(reachable) < organisation.survey_min_responses:
@@ -99,7 +145,7 @@ def do_open_round(
         closes_on=closes_on,
         created_by=membership.user,
     )
-    round_.questions.set(Question.objects.filter(active=True))
+    round_.questions.set(chosen)
     Invitation.objects.bulk_create(
         Invitation(round=round_, person=person, team_id=person.team_id) for person in reachable
     )

@@ -8,6 +8,7 @@ from .actions import COMMENT_MAX
 from .models import Kind
 
 WHOLE_ORGANISATION = "all"
+PULSE, CUSTOM = "pulse", "custom"
 
 
 class OpenRoundForm(forms.Form):
@@ -22,8 +23,38 @@ class OpenRoundForm(forms.Form):
         help_text=_("Results appear the day after, or when you close the round early."),
     )
 
+    what = forms.ChoiceField(
+        label=_("What to ask"),
+        choices=[
+            (PULSE, _("The short pulse: 8 questions, moving through the drivers round by round")),
+            (CUSTOM, _("Questions I choose from the bank")),
+        ],
+        initial=PULSE,
+        required=False,  # left out: the short pulse
+        widget=forms.RadioSelect,
+    )
+    questions = forms.MultipleChoiceField(
+        label=_("Questions from the bank"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only used when you choose your own questions."),
+    )
+
     def __init__(self, membership, *args, **kwargs):
+        from .models import Question
+
         super().__init__(*args, **kwargs)
+        groups: dict[str, list] = {}
+        self.bank = {}
+        for question in (
+            Question.objects.filter(active=True)
+            .select_related("driver")
+            .order_by("kind", "driver__position", "position", "id")
+        ):
+            self.bank[question.code] = question
+            group = str(question.driver) if question.kind == Kind.AGREEMENT else str(_("Recommend"))
+            groups.setdefault(group, []).append((question.code, question.text))
+        self.fields["questions"].choices = list(groups.items())
         choices = []
         if membership.role == Role.ADMIN:
             choices.append((WHOLE_ORGANISATION, _("The whole organisation")))
@@ -31,6 +62,18 @@ class OpenRoundForm(forms.Form):
             (str(team.pk), team.name) for team in visible_teams(membership).order_by("name")
         ]
         self.fields["team"].choices = choices
+
+    def clean(self):
+        data = super().clean()
+        if data.get("what") == CUSTOM and not data.get("questions"):
+            self.add_error("questions", _("Choose at least one question."))
+        return data
+
+    def chosen_questions(self):
+        """None for the short pulse, else the bank questions ticked."""
+        if self.cleaned_data["what"] != CUSTOM:
+            return None
+        return [self.bank[code] for code in self.cleaned_data["questions"]]
 
 
 def _choices(question):

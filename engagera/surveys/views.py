@@ -42,7 +42,11 @@ def open_round(request):
         team = None if data["team"] == WHOLE_ORGANISATION else get_team(membership, data["team"])
         try:
             round_ = actions.do_open_round(
-                membership, team=team, opens_on=data["opens_on"], closes_on=data["closes_on"]
+                membership,
+                team=team,
+                opens_on=data["opens_on"],
+                closes_on=data["closes_on"],
+                questions=form.chosen_questions(),
             )
         except ActionError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc))

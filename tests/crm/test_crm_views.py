@@ -186,7 +186,11 @@ def test_it_logs_a_practice_with_whom_from_the_dashboard(
 
     item = practice_actions.do_add_plan_item(manager, practice(49), Target.parse("1/week"))
     client = client_for(manager)
-    assert f'<option value="{person.pk}">' in client.get(reverse("dashboard")).content.decode()
+    dashboard = client.get(reverse("dashboard")).content.decode()
+    assert f'hx-get="{reverse("people_options")}"' in dashboard
+    options = client.get(reverse("people_options")).content.decode()
+    assert f'<option value="{person.pk}">' in options
+    assert f'<option value="{other_team_person.pk}">' not in options
     url = reverse("log_performance", args=[item.pk])
     client.post(url, {"token": str(uuid.uuid4()), "person": person.pk}, HTTP_HX_REQUEST="true")
     assert Performance.objects.get().person == person
@@ -264,3 +268,13 @@ def test_it_shows_the_next_one_to_one_and_open_needs_on_the_team_overview(
     row = client_for(manager).get(reverse("team_overview")).context["rows"][0]
     assert row["next_one_to_one"] == today + timedelta(days=2)
     assert row["open_needs"] == 2
+
+
+def test_only_leaders_get_the_people_to_name_and_only_their_own(
+    client_for, manager, member, outsider, person, other_team_person
+):
+    url = reverse("people_options")
+    assert client_for(member).get(url).status_code == 403
+    assert str(person.pk) not in client_for(outsider).get(url).content.decode()
+    mine = client_for(manager).get(url).content.decode()
+    assert person.full_name in mine and other_team_person.full_name not in mine

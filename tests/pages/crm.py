@@ -14,6 +14,7 @@ PAGES = [
     Page("team_overview", viewers=LEADERS),
     Page("import_people", viewers=("admin",)),
     Page("export_people", notes="a CSV download, not a page: checked in tests/crm"),
+    Page("people_options", notes="an HTMX fragment (<option>s), not a page: tests/crm"),
     Page("person", obj="person", viewers=LEADERS),
     Page("edit_card", obj="person", viewers=LEADERS),
     Page("record_workload", obj="person", viewers=LEADERS),
