@@ -49,7 +49,7 @@ def test_it_names_a_hero_of_the_day_and_counts_practice_50(
     performance = Performance.objects.get(plan_item=plan[50])
     assert performance.person == person_of(maja)
     body = client_for(tove).get(reverse("recognition_feed")).content.decode()
-    assert "Hero of the day" in body and "nyckelrutinen" in body
+    assert "Dagens hjälte" in body and "nyckelrutinen" in body  # Swedish by default
 
 
 def test_it_lets_only_a_manager_name_a_hero_in_their_teams(client_for, manager, maja, kalle):
@@ -93,7 +93,7 @@ def test_it_runs_a_group_reward_from_choice_to_done(client_for, manager, maja, t
     reward.refresh_from_db()
     assert reward.state == RewardState.DONE and str(reward.planned_on) == "2026-12-04"
     body = client_for(tove).get(reverse("recognition_feed")).content.decode()
-    assert "Glass till alla" in body and "Group reward" in body
+    assert "Glass till alla" in body and "Gruppbelöning" in body
 
 
 def test_it_refuses_rewards_from_members_other_managers_and_private_items(

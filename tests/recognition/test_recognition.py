@@ -68,7 +68,7 @@ def test_it_refuses_over_the_weekly_limit_with_a_clear_error(client_for, maja, t
     response = recognise(client, person_of(tove), driver=driver)
     assert response.status_code == 200
     body = response.content.decode()
-    assert "You have given 2 recognitions this week" in body
+    assert "Du har gett 2 uppskattningar den här veckan" in body  # Swedish by default
     assert 'role="alert"' in body
     assert Recognition.objects.count() == 2
 
