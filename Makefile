@@ -52,9 +52,11 @@ messages: $(STAMP)
 	msgfmt --check -o locale/sv/LC_MESSAGES/django.mo locale/sv/LC_MESSAGES/django.po
 	msgfmt --check -o locale/en/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.po
 
-# The practice loop (issue 2), then a large generated organisation (issue 8; cached in bench/.cache).
+# The practice loop (issue 2), survey results (issue 4), then a large generated organisation
+# (issue 8; cached in bench/.cache).
 bench: $(STAMP) $(MO)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/bench_surveys.py
 	$(BIN)/python bench/large.py
 
 # Mixed manager traffic against gunicorn for 60 s, one server and two sharing PostgreSQL (issue 8).

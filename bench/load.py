@@ -447,7 +447,9 @@ def main() -> int:
     parser.add_argument("--engines", default="sqlite,postgres")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument(
-        "--levels", type=lambda v: [int(x) for x in v.split(",")], default=[1, 2, 4, 6, 8, 12, 16]
+        "--levels",
+        type=lambda v: [int(x) for x in v.split(",")],
+        default=[1, 2, 4, 8, 12, 16, 24, 32],
     )
     parser.add_argument("--step-seconds", type=float, default=8)
     parser.add_argument("--seconds", type=float, default=60)
