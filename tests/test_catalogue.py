@@ -38,13 +38,21 @@ def test_it_has_fifty_practices_and_nine_drivers_in_both_languages(catalogue):
     not SEED.exists(), reason="the seed article lies outside the repository (../shared/seed)"
 )
 def test_it_copies_no_sentence_from_the_seed():
+    from engagera.surveys import bank
+
     seed_words = words(" ".join(path.read_text() for path in SEED.glob("*.txt")))
     seed_runs = {tuple(seed_words[i : i + 6]) for i in range(len(seed_words) - 5)}
-    for row in catalogue_data.PRACTICES:
-        text = words(" ".join(row[f"{f}_sv"] for f in ("title", "description", "tip")))
+    texts = [
+        (row["number"], " ".join(row[f"{f}_sv"] for f in ("title", "description", "tip")))
+        for row in catalogue_data.PRACTICES
+    ]
+    # The survey questions are our own words too.
+    texts += [(code, sv) for code, _driver, sv, _en in [*bank.AGREEMENT, bank.RECOMMEND]]
+    for key, joined in texts:
+        text = words(joined)
         for i in range(len(text) - 5):
             assert tuple(text[i : i + 6]) not in seed_runs, (
-                row["number"],
+                key,
                 " ".join(text[i : i + 6]),
             )
 
