@@ -48,7 +48,15 @@ class Meeting(models.Model):
 
     class Meta:
         ordering = ["-scheduled_on", "-id"]
-        indexes = [models.Index(fields=["person", "scheduled_on"], name="meeting_person_day")]
+        indexes = [
+            models.Index(fields=["person", "scheduled_on"], name="meeting_person_day"),
+            # The dashboard's "overdue one-to-ones": only open meetings, never the years held.
+            models.Index(
+                fields=["manager", "scheduled_on"],
+                condition=models.Q(held_on__isnull=True),
+                name="meeting_open_by_manager",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} {self.scheduled_on}"
@@ -90,6 +98,12 @@ class ActionItem(models.Model):
 
     class Meta:
         ordering = ["done_on", "due_on", "id"]
+        # Reminders look for open actions only; done ones pile up with every meeting held.
+        indexes = [
+            models.Index(
+                fields=["due_on"], condition=models.Q(done_on__isnull=True), name="action_open_due"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.text

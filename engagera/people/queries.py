@@ -132,23 +132,14 @@ def workload_trend(person: Person, limit: int = 12):
 def dashboard_reminders(membership: Membership, today):
     """What the manager's internal customers are waiting for: overdue one-to-ones and actions.
 
-    Two small queries, bounded by LIMIT, whatever the history.
+    One small query, bounded by LIMIT, whatever the history.
     """
-    from engagera.oneonones.queries import overdue_actions, overdue_meetings
+    from engagera.oneonones.queries import overdue_for_dashboard
 
     if not led_team_ids(membership) and membership.role != Role.ADMIN:
         return {"meetings": [], "actions": []}
-    # Only the columns the reminder shows: a person row carries the whole card.
-    return {
-        "meetings": list(
-            overdue_meetings(membership, today).only("scheduled_on", "person__full_name")[:5]
-        ),
-        "actions": list(
-            overdue_actions(membership, today).only(
-                "text", "due_on", "meeting_id", "meeting__person__full_name"
-            )[:5]
-        ),
-    }
+    meetings, actions = overdue_for_dashboard(membership, today)
+    return {"meetings": meetings, "actions": actions}
 
 
 def member_overview(membership: Membership) -> dict:

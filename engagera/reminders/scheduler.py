@@ -111,6 +111,11 @@ def schedule_due(now: datetime | None = None) -> list[str]:
         if claim_slot(key):
             tasks.prune_finished_jobs.enqueue()
             enqueued.append(key)
+    key = f"analyze:{now.date().isoformat()}"
+    with transaction.atomic():
+        if claim_slot(key):
+            tasks.refresh_planner_statistics.enqueue()
+            enqueued.append(key)
     return enqueued
 
 

@@ -76,6 +76,24 @@ def prune_finished_jobs(days: int = 7) -> int:
 
 
 @task()
+def refresh_planner_statistics() -> str:
+    """Fresh statistics for the query planner, once a day.
+
+    PostgreSQL's autovacuum does this by itself; SQLite never does unless told, and with
+    no statistics its planner can pick an index that reads years of history instead of the
+    few open rows. A bounded ANALYZE (analysis_limit) stays quick on a large file.
+    """
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return "left to autovacuum"
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA analysis_limit=1000")
+        cursor.execute("ANALYZE")
+    return "analyzed"
+
+
+@task()
 def send_survey_invitations() -> int:
     """Invite everyone to the rounds that have opened (engagera.surveys.actions)."""
     from engagera.surveys.actions import send_due_invitations
