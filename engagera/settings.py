@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # one-time recovery codes for a lost phone
     "axes",
     "csp",
     "django_tasks",
@@ -170,7 +171,13 @@ TEMPLATES = [
                 "engagera.core.context_processors.organisation",
             ],
         },
-    }
+    },
+    # Only for fragments repeated on hot pages (engagera/core/jinja.py); found in <app>/jinja2/.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "engagera.core.jinja.environment"},
+    },
 ]
 
 
@@ -226,7 +233,18 @@ def cache_settings() -> dict:
     )
 
 
-CACHES = {"default": cache_settings()}
+CACHES = {
+    "default": cache_settings(),
+    # Django's {% cache %} tag uses this alias: the page header's menus, which depend only
+    # on the code, the catalogues, the language and the role. Per process on purpose: a
+    # hit costs microseconds, where a shared cache would cost a round trip.
+    "template_fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "engagera-fragments",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
 
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
@@ -274,6 +292,8 @@ EMAIL_HOST_USER = env("ENGAGERA_EMAIL_USER")
 EMAIL_HOST_PASSWORD = env("ENGAGERA_EMAIL_PASSWORD")
 EMAIL_USE_TLS = envbool("ENGAGERA_EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env("ENGAGERA_EMAIL_FROM", "engagera@localhost")
+# A mail server that stops answering must not hold a worker's job forever.
+EMAIL_TIMEOUT = envint("ENGAGERA_EMAIL_TIMEOUT", 30, 1, 600)
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
@@ -367,8 +387,17 @@ TASKS = {
     }
 }
 
+# A job still marked running this long after it started was left by a worker that died
+# (killed, machine lost): the next worker puts it back in the queue. Far above any job's
+# run time, so a job that is merely slow is not run twice.
+TASK_STALLED_AFTER_MINUTES = envint("ENGAGERA_TASK_STALLED_MINUTES", 15, 1, 1440)
+
 # The REST API (engagera.api): requests per token per minute.
 API_RATE_LIMIT_PER_MINUTE = envint("ENGAGERA_API_RATE_LIMIT", 120, 1, 100000)
+# The outbound webhook may only reach public internet addresses unless this is set: an
+# intranet chat server needs it, but by default an administrator's webhook address cannot
+# be used to make the server post into its own network (server-side request forgery).
+WEBHOOK_ALLOW_PRIVATE = envbool("ENGAGERA_WEBHOOK_ALLOW_PRIVATE", False)
 # Where links in emails and the calendar feed point (no request to build them from).
 SITE_URL = env("ENGAGERA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # django-ninja reads these at import: every list in the API pages with limit/offset.

@@ -306,6 +306,8 @@ _BATCH_CELLS = 1 << 22
 # subnormal range (< 2.2e-308) makes float arithmetic many times slower.
 _FLUSH_BELOW = 1e-200
 _FLUSH_EVERY_DAYS = 32
+# Up to this many items the batch runs its day-by-day steps as scalar loops.
+_FEW_ITEMS = 16
 
 _FloatArray = npt.NDArray[np.float64]
 _IntArray = npt.NDArray[np.int64]
@@ -391,6 +393,24 @@ def strengths_batch(items: Sequence[HabitInput], on: date) -> list[float]:
     return results.tolist()
 
 
+def _recurrence_per_item(a: _FloatArray, b: _FloatArray) -> _FloatArray:
+    """Step 4 for a few items (a dashboard's plan) as plain float loops.
+
+    A vector operation on five numbers costs more than the arithmetic, so one
+    scalar loop per item is several times faster here; the float operations
+    and their order are the same, so are the results.
+    """
+    results = []
+    for column_a, column_b in zip(a.T.tolist(), b.T.tolist(), strict=True):
+        s = 0.0
+        for t, (a_t, b_t) in enumerate(zip(column_a, column_b, strict=True)):
+            s = s * a_t + b_t
+            if t % _FLUSH_EVERY_DAYS == _FLUSH_EVERY_DAYS - 1 and s < _FLUSH_BELOW:
+                s = 0.0
+        results.append(s)
+    return np.array(results, dtype=np.float64)
+
+
 def _batch_params(targets: Sequence[Target]) -> tuple[_IntArray, _IntArray, _FloatArray]:
     """Window length, performances needed in it, and m for each target."""
     # Plans share a handful of targets: compute each distinct one once, keyed
@@ -464,8 +484,11 @@ def _batch_pass(
     # Running totals in place: running[t] = performances on days 0..t. A
     # row-by-row loop is several times faster than np.cumsum(axis=0) here
     # (one SIMD add per contiguous row); sums of whole numbers are exact.
-    for t in range(1, n_days):
-        np.add(running[t - 1], running[t], out=running[t])
+    if n <= _FEW_ITEMS:
+        running = np.cumsum(running, axis=0)  # one call beats a loop of tiny row adds
+    else:
+        for t in range(1, n_days):
+            np.add(running[t - 1], running[t], out=running[t])
 
     # 2. The window of day t is days t-w+1 .. t, so its count is
     #    running[t] - running[t - w], or running[t] while the window reaches
@@ -503,6 +526,8 @@ def _batch_pass(
 
     # 4. The recurrence, all items at once. Before its start an item has
     #    b = 0 and s = 0, so s stays exactly 0 without any masking.
+    if n <= _FEW_ITEMS:
+        return _recurrence_per_item(a, b)
     s = np.zeros(n, dtype=np.float64)
     for t in range(n_days):
         np.multiply(s, a[t], out=s)

@@ -490,15 +490,7 @@ def organisation_overview(
 
     organisation = membership.organisation
     on = on or organisation.today()
-    key = ":".join(
-        [
-            "overview",
-            str(organisation.pk),
-            organisation.created_at.isoformat(),  # a new organisation never reuses a key
-            on.isoformat(),
-            str(organisation.admins_see_individuals),
-        ]
-    )
+    key = overview_cache_key(organisation, on)
     data = cache.get(key)
     if data is None:
         data = overview_figures(organisation, on)
@@ -515,6 +507,18 @@ def organisation_overview(
         "managers": managers,
         "adoption": [dict(row, practice=practices[row["practice_id"]]) for row in data["adoption"]],
     }
+
+
+def overview_cache_key(organisation: Organisation, on: date) -> str:
+    return ":".join(
+        [
+            "overview",
+            str(organisation.pk),
+            organisation.created_at.isoformat(),  # a new organisation never reuses a key
+            on.isoformat(),
+            str(organisation.admins_see_individuals),
+        ]
+    )
 
 
 def overview_figures(organisation: Organisation, on: date) -> dict:

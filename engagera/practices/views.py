@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -18,6 +19,7 @@ from engagera.lib import habits
 from engagera.people import queries as people_queries
 
 from . import actions, charts, queries
+from .cards import render_item_card
 from .forms import (
     LogForm,
     OrganisationSettingsForm,
@@ -73,13 +75,8 @@ def dashboard(request):
 
 
 def _card(request, status, *, logged=None, error=None, status_code=200):
-    context = {
-        "s": status,
-        "logged": logged,
-        "error": error,
-        "today": status.on,
-    }
-    return render(request, "practices/_item_card.html", context, status=status_code)
+    card = render_item_card(status, csrf_token=get_token(request), logged=logged, error=error)
+    return HttpResponse(card, status=status_code)
 
 
 @leader_required

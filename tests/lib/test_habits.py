@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from datetime import date, datetime, timedelta
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given, settings
@@ -313,6 +314,21 @@ def test_it_batches_the_same_numbers_as_strength_on(
         assert abs(value - expected) <= 1e-9
         if item.start > on:
             assert value == 0.0
+
+
+@settings(max_examples=100, deadline=None)
+@given(items=st.lists(habit_inputs(), max_size=24), on_offset=st.integers(-10, 80))
+def test_the_vector_and_the_scalar_recurrence_agree_bit_for_bit(
+    items: list[HabitInput], on_offset: int
+) -> None:
+    # A plan of a few items runs the day-by-day steps as scalar loops, a large batch as
+    # vector operations; both must give exactly the same floats whatever the size.
+    on = _BASE + timedelta(days=on_offset)
+    with patch.object(habits, "_FEW_ITEMS", 0):
+        vectorised = strengths_batch(items, on)
+    with patch.object(habits, "_FEW_ITEMS", 10**6):
+        scalar = strengths_batch(items, on)
+    assert vectorised == scalar
 
 
 # --------------------------------------------------------------------------
