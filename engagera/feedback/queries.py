@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, FilteredRelation, OuterRef, Q, Subquery
 
 from engagera.core.models import Membership
 from engagera.people.queries import visible_people
@@ -24,21 +24,21 @@ class FeedbackStanding:
 
 
 def standings(membership: Membership, today: date, people=None) -> dict[int, FeedbackStanding]:
-    """Last feedback and the 90-day balance of kinds for the people the user leads (one query)."""
+    """Last feedback and the 90-day balance of kinds for the people the user leads (one query).
+
+    Only the last 90 days are joined and the last day is one step in the (person, day)
+    index, so years of feedback are never read.
+    """
     people = people if people is not None else visible_people(membership)
     since = today - timedelta(days=BALANCE_DAYS)
+    last = Feedback.objects.filter(person=OuterRef("pk")).order_by("-given_on")
     rows = (
         people.order_by()
         .annotate(
-            last=Max("feedback__given_on"),
-            reinforcing=Count(
-                "feedback",
-                filter=Q(feedback__kind=FeedbackKind.REINFORCING, feedback__given_on__gte=since),
-            ),
-            developmental=Count(
-                "feedback",
-                filter=Q(feedback__kind=FeedbackKind.DEVELOPMENTAL, feedback__given_on__gte=since),
-            ),
+            recent=FilteredRelation("feedback", condition=Q(feedback__given_on__gte=since)),
+            last=Subquery(last.values("given_on")[:1]),
+            reinforcing=Count("recent", filter=Q(recent__kind=FeedbackKind.REINFORCING)),
+            developmental=Count("recent", filter=Q(recent__kind=FeedbackKind.DEVELOPMENTAL)),
         )
         .values_list("pk", "last", "reinforcing", "developmental")
     )

@@ -20,6 +20,7 @@ from engagera.oneonones.models import Meeting
 
 from . import actions, importer, queries
 from .actions import do_import_people
+from .contexts import people_rows, timeline_rows
 from .forms import (
     CardForm,
     CheckInForm,
@@ -31,7 +32,7 @@ from .forms import (
     TeamGoalForm,
     WorkloadForm,
 )
-from .models import Goal, Note, TeamGoal
+from .models import Goal, Note, Person, TeamGoal
 from .timeline import PAGE, timeline
 
 PEOPLE_PER_PAGE = 50
@@ -48,14 +49,20 @@ def team_overview(request):
     today = membership.organisation.today()
     teams = list(queries.visible_teams(membership).order_by("name").values_list("id", "name"))
     team_id = request.GET.get("team", "")
-    people = queries.visible_people(membership).order_by("team__name", "full_name", "id")
+    # Only what a line shows: a person row otherwise carries the whole card.
+    people = (
+        queries.visible_people(membership)
+        .only("id", "full_name", "team__name")
+        .order_by("team__name", "full_name", "id")
+    )
     if team_id:
         if not team_id.isdigit() or int(team_id) not in dict(teams):
             raise Http404("No such team")
         people = people.filter(team_id=int(team_id))
     page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
     ids = [person.pk for person in page]
-    feedback = standings(membership, today, queries.visible_people(membership).filter(pk__in=ids))
+    # The ids come from the visible people above: no need to join the teams again.
+    feedback = standings(membership, today, Person.objects.filter(pk__in=ids))
     # One aggregate row per person, not one row per meeting or need.
     upcoming = dict(
         Meeting.objects.filter(person_id__in=ids, held_on__isnull=True)
@@ -70,22 +77,11 @@ def team_overview(request):
         .annotate(count=Count("id"))
         .values_list("person_id", "count")
     )
-    rows = []
-    for person in page:
-        standing = feedback.get(person.pk)
-        rows.append(
-            {
-                "person": person,
-                "days_since_feedback": standing.days_since(today) if standing else None,
-                "next_one_to_one": upcoming.get(person.pk),
-                "open_needs": open_needs.get(person.pk, 0),
-            }
-        )
     context = {
-        "rows": rows,
+        "rows": people_rows(page, today, feedback, upcoming, open_needs),
         "today": today,
         "page": page,
-        "teams": teams if len(teams) > 1 else [],
+        "teams": [(pk, name, str(pk) == team_id) for pk, name in teams] if len(teams) > 1 else [],
         "team": team_id,
     }
     return render(request, "people/team_overview.html", context)
@@ -110,9 +106,8 @@ def person_card(request, pk):
     # Access to personal data is audited: who opened whose card, and when.
     record("person.viewed", request=request, target=person)
     today = membership.organisation.today()
-    standing = standings(membership, today, queries.visible_people(membership).filter(pk=pk)).get(
-        pk
-    )
+    # get_person has checked access: count this one person's feedback, no team join.
+    standing = standings(membership, today, Person.objects.filter(pk=person.pk)).get(person.pk)
     upcoming = person.one_to_ones.filter(held_on__isnull=True).order_by("scheduled_on").first()
     try:
         before = parse_date(request.GET.get("before", ""))
@@ -130,7 +125,7 @@ def person_card(request, pk):
             "feedback_form": FeedbackForm(initial={"day": today, "kind": "reinforcing"}),
             "upcoming": upcoming,
             "open_needs": person.needs.exclude(status__in=CLOSED),
-            "events": events,
+            "events": timeline_rows(events),
             "older": events[-1].day if len(events) == PAGE else None,
             "notes": queries.notes_for(membership, person),
             "workload": queries.workload_trend(person),

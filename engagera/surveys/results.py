@@ -7,14 +7,17 @@ No role bypasses the rules, and there is no way to get at single responses from 
 
 from __future__ import annotations
 
+import hashlib
 import operator
 import os
 import random
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.cache import cache
 from django.db.models import Count, Q, Sum
 from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from engagera.core.models import Membership, Role
@@ -436,7 +439,32 @@ def round_results(
     today = today or organisation.today()
     if not round_.is_closed(today):
         raise ResultsNotReady
+    if _memo is None and today > round_.closes_on:
+        found = _kept(
+            membership,
+            round_,
+            ("all", focus, with_changes),
+            lambda memo: _round_results(membership, round_, today, with_changes, focus, None, memo),
+        )
+        # Seeded from the system's randomness on every call, as in _comments.
+        shuffle = random.Random(os.urandom(16)).shuffle
+        for group in found.groups.values():
+            shuffle(group.comments)
+        return found
     memo = _memo if _memo is not None else {}
+    return _round_results(membership, round_, today, with_changes, focus, _detail, memo)
+
+
+def _round_results(
+    membership: Membership,
+    round_: Round,
+    today: date,
+    with_changes: bool,
+    focus: int | None | str,
+    _detail: set[int] | None,
+    memo: dict,
+) -> RoundResults:
+    organisation = membership.organisation
     tree = memo.get("tree") or memo.setdefault("tree", org_tree(organisation.pk))
     computed = _computed(round_, tree, today, memo)
     allowed = viewer_nodes(membership, tree, computed.top)
@@ -451,8 +479,10 @@ def round_results(
     ]
     question_rows = [(q.pk, q.code, q.text, drivers[q.driver_id].code) for q in questions]
     plan = [(q.pk, q.kind == Kind.RECOMMEND, q.driver_id) for q in questions]
-    names = dict(Team.objects.filter(pk__in=allowed).values_list("id", "name"))
-    names[ROOT] = organisation.name
+    names = memo.get("names")
+    if names is None:
+        names = dict(Team.objects.filter(pk__in=allowed).values_list("id", "name"))
+    names = {**names, ROOT: organisation.name}
     top = computed.top if computed.top in allowed else _highest(tree, allowed)
     if _detail is not None:
         detail = _detail & allowed
@@ -461,7 +491,9 @@ def round_results(
     else:
         centre = top if focus is None else focus
         detail = {centre, *tree.children.get(centre, ())} & allowed
-    comment_texts = _comments(round_, computed.comments_wanted & detail, tree, computed.top)
+    # The earlier rounds read for "change since" (`_detail`) need scores, never comments.
+    wanted = computed.comments_wanted & detail if _detail is None else set()
+    comment_texts = _comments(round_, wanted, tree, computed.top)
     groups: dict[int, GroupResult] = {}
     for node in tree.subtree(computed.top):
         if node not in allowed:
@@ -512,6 +544,117 @@ def round_results(
     if with_changes:
         _add_changes(membership, results, today, memo, detail)
     return results
+
+
+@dataclass
+class ResultsPage:
+    """What the results page shows: one group, the group above it and the groups below it."""
+
+    results: RoundResults
+    group: GroupResult
+    parent: GroupResult | None
+    children: list[GroupResult]
+    comments: list[str]  # at most `comments_shown`, picked at random afresh on every call
+    comment_count: int  # all the group's comments
+
+
+def page_results(
+    membership: Membership, round_: Round, focus: int | None, *, comments_shown: int
+) -> ResultsPage:
+    """round_results for the page of one group: `focus` (None: the highest the viewer may
+    see). `results.groups` holds only the groups the page shows, and only the focused group
+    keeps its comments, of which `comments_shown` are picked at random."""
+    today = membership.organisation.today()
+
+    def compute(memo: dict | None = None) -> RoundResults:
+        found = (
+            _round_results(membership, round_, today, True, focus, None, memo)
+            if memo is not None
+            else round_results(membership, round_, today=today, focus=focus)
+        )
+        centre = found.group(found.top if focus is None else focus)
+        for node in list(found.groups):
+            if node != centre.node and node != centre.parent and node not in centre.children:
+                del found.groups[node]
+            elif node != centre.node:
+                found.groups[node].comments = []
+        return found
+
+    if round_.organisation_id != membership.organisation_id:
+        raise Http404("No such round")
+    if not round_.is_closed(today):
+        raise ResultsNotReady
+    found = (
+        _kept(membership, round_, ("page", focus), compute)
+        if today > round_.closes_on
+        else compute()
+    )
+    group = found.group(found.top if focus is None else focus)
+    texts = group.comments
+    # Seeded from the system's randomness on every call, as in _comments.
+    group.comments = random.Random(os.urandom(16)).sample(texts, min(comments_shown, len(texts)))
+    return ResultsPage(
+        results=found,
+        group=group,
+        parent=found.groups.get(group.parent) if group.parent is not None else None,
+        children=[found.groups[c] for c in group.children],
+        comments=group.comments,
+        comment_count=len(texts),
+    )
+
+
+# --------------------------------------------------------------------------
+# Kept results: a round closed by date never changes
+# --------------------------------------------------------------------------
+
+RESULTS_CACHE_SECONDS = 24 * 60 * 60
+RESULTS_CACHE_VERSION = 1  # raise when RoundResults or what it holds changes shape
+
+
+def _kept(membership: Membership, round_: Round, what: tuple, compute) -> RoundResults:
+    """Results of a round whose closing day has passed, computed once per viewer scope.
+
+    Past its closing day a round takes no answers, its counts are kept in its Tally, and
+    every round ranked before it (for the overlap rule and "change since") has closed too:
+    new rounds cannot open in the past. What can still change is in the key: the team tree
+    and names, the organisation's minimums, the question texts, the language and the
+    viewer's scope (role and led teams), so a smaller scope never reads a larger one's
+    figures. The callers put the comments in a fresh random order on every call.
+    """
+    organisation = membership.organisation
+    teams = list(
+        Team.objects.filter(organisation_id=organisation.pk)
+        .order_by("id")
+        .values_list("id", "parent_id", "name")
+    )
+    tree = Tree({pk: parent for pk, parent, _name in teams})
+    top = round_.team_id if round_.team_id in tree.parent else ROOT
+    if not viewer_nodes(membership, tree, top):
+        raise Http404("No group of this round is yours to see")
+    texts = list(
+        round_.questions.order_by("position", "id").values_list(
+            "id", "code", "kind", "text_sv", "text_en", "driver__code", "driver__position",
+            "driver__name_sv", "driver__name_en",
+        )
+    )  # fmt: skip
+    scope = sorted(led_team_ids(membership)) if membership.role == Role.MANAGER else []
+    parts = [
+        RESULTS_CACHE_VERSION,
+        (organisation.pk, organisation.created_at.isoformat(), organisation.name),
+        (organisation.survey_min_responses, organisation.survey_min_comments),
+        (round_.pk, round_.team_id, round_.opens_on.isoformat(), round_.closes_on.isoformat()),
+        get_language(),
+        teams,
+        texts,
+        (membership.role, scope),
+        what,
+    ]
+    key = "survey-results:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = compute({"tree": tree, "names": {pk: name for pk, _parent, name in teams}})
+        cache.set(key, found, RESULTS_CACHE_SECONDS)
+    return found
 
 
 def _computed(round_: Round, tree: Tree, today: date, memo: dict) -> _Computed:

@@ -129,23 +129,24 @@ def round_results(request, pk):
     membership = request.membership
     round_ = results.get_round(membership, pk)
     focus = _focus(request)
-    found = _results_for(request, round_, focus)
-    if found is None:
+    try:
+        page = results.page_results(membership, round_, focus, comments_shown=COMMENTS_SHOWN)
+    except results.ResultsNotReady:
         return redirect("survey_round", pk=round_.pk)
-    group = found.group(found.top if focus is None else focus)
-    parent = found.groups.get(group.parent) if group.parent is not None else None
+    group = page.group
     return render(
         request,
         "surveys/results.html",
         {
             "round": round_,
-            "results": found,
+            "results": page.results,
             "group": group,
-            "parent": parent,
-            "children": [found.groups[c] for c in group.children],
+            "parent": page.parent,
+            "children": page.children,
             "suggestions": queries.suggestions(membership, group) if group.team_id else [],
             "chart": charts.driver_bars(group),
-            "comments": group.comments[:COMMENTS_SHOWN],
+            "comments": page.comments,
+            "comment_count": page.comment_count,
         },
     )
 
