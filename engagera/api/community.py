@@ -66,7 +66,8 @@ def list_recognitions(request):
     """The recognitions you may see, newest first (as in your feed)."""
     from engagera.recognition.queries import feed
 
-    return [_recognition_out(item) for item in feed(request.membership, limit=500)]
+    items, _older = feed(request.membership, limit=500)
+    return [_recognition_out(item) for item in items]
 
 
 @router.post(

@@ -30,7 +30,7 @@ def me(request):
     team = get_board_team(membership, None)
     context.update(
         recognition=received_and_given(membership, limit=5),
-        feed=feed(membership, limit=5),
+        feed=feed(membership, limit=5)[0],
         idea_team=team,
         ideas=board(membership, team, limit=5) if team else [],
     )

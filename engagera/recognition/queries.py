@@ -89,21 +89,45 @@ def may_moderate(membership: Membership, recognition: Recognition) -> bool:
     )
 
 
-def feed(membership: Membership, *, team_id: int | None = None, limit: int = 30):
-    """The newest items for the user, with reactions and group rewards in few queries.
+def feed(
+    membership: Membership,
+    *,
+    team_id: int | None = None,
+    before: int | None = None,
+    limit: int = 30,
+) -> tuple[list, int | None]:
+    """A page of the newest items for the user, with reactions and group rewards in few
+    queries, and the id to pass as `before` for the next (older) page, or None.
 
-    Members never see hidden items; managers see them marked as hidden.
+    Members never see hidden items; managers see them marked as hidden. Paging goes by
+    the last item shown rather than by page number, so new items do not shift it.
     """
     items = visible_recognitions(membership)
     if not led_team_ids(membership):
         items = items.filter(hidden_at__isnull=True)
     if team_id is not None:
         items = items.filter(team_id=team_id)
-    items = items.prefetch_related(
+    if before is not None:
+        anchor = items.filter(pk=before).values_list("created_at", flat=True).first()
+        if anchor is not None:
+            items = items.filter(Q(created_at__lt=anchor) | Q(created_at=anchor, pk__lt=before))
+    items = items.order_by("-created_at", "-id").prefetch_related(
         Prefetch("reactions", queryset=Reaction.objects.only("recognition_id", "user_id", "kind")),
         Prefetch("group_reward"),
     )
-    return [decorate(membership, item) for item in items[:limit]]
+    page = list(items[: limit + 1])
+    more = len(page) > limit
+    page = page[:limit]
+    return [decorate(membership, item) for item in page], (page[-1].pk if more else None)
+
+
+def feed_teams(membership: Membership) -> list[Team]:
+    """The teams a user may filter the feed by: their own and those they lead."""
+    return list(
+        Team.objects.filter(
+            organisation=membership.organisation, pk__in=feed_team_ids(membership)
+        ).order_by("name")
+    )
 
 
 def reaction_summary(membership: Membership, recognition: Recognition) -> list[dict]:

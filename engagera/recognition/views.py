@@ -24,14 +24,27 @@ def _form_error(form, exc: ActionError) -> None:
     form.add_error(exc.field if exc.field in form.fields else None, str(exc))
 
 
+def _int_param(request, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
 @member_required
 def feed(request):
     membership = request.membership
+    teams = queries.feed_teams(membership)
+    team_id = _int_param(request, "team")
+    if team_id is not None and team_id not in {team.pk for team in teams}:
+        raise Http404("No such team")
+    items, older = queries.feed(membership, team_id=team_id, before=_int_param(request, "before"))
     return render(
         request,
         "recognition/feed.html",
         {
-            "items": queries.feed(membership),
+            "items": items,
+            "older": older,
+            "teams": teams,
+            "team_id": team_id,
             "leads": bool(led_team_ids(membership)),
             "given_this_week": queries.given_this_week(membership),
             "limit": membership.organisation.recognition_weekly_limit,
