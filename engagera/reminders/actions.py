@@ -3,6 +3,7 @@
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -10,6 +11,7 @@ from engagera.audit.actions import record
 from engagera.core.errors import ActionError
 from engagera.core.models import Membership, Role
 
+from . import webhooks
 from .models import CalendarFeed, DigestPreference, Webhook
 
 
@@ -94,6 +96,14 @@ def do_save_webhook(membership: Membership, *, url: str, active: bool) -> Webhoo
     url = url.strip()
     if url and not url.lower().startswith(("https://", "http://")):
         raise ActionError(_("The address must start with https://."), field="url")
+    if url and not settings.WEBHOOK_ALLOW_PRIVATE and webhooks.private_host(url):
+        raise ActionError(
+            _(
+                "This address is inside a private network. Engagera posts only to public "
+                "addresses unless the server is started with ENGAGERA_WEBHOOK_ALLOW_PRIVATE=1."
+            ),
+            field="url",
+        )
     hook, _created = Webhook.objects.update_or_create(
         organisation=membership.organisation, defaults={"url": url, "active": active}
     )

@@ -7,12 +7,17 @@ reaches the person who posted the recognition.
 
 from __future__ import annotations
 
+import http.client
+import ipaddress
 import json
 import logging
+import ssl
 import urllib.error
+import urllib.parse
 import urllib.request
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone
 
 log = logging.getLogger(__name__)
@@ -56,12 +61,78 @@ def on_event(organisation, kind: str, payload: dict) -> None:
     )
 
 
+class NotPublicAddress(OSError):
+    """The webhook's host is (or resolved to) an address inside a private network."""
+
+
+def is_public(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])  # drop an IPv6 zone
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+def private_host(url: str) -> bool:
+    """True when the URL names localhost or a non-public IP literal (checked when saving;
+    names are resolved, and checked again, only when posting)."""
+    host = (urllib.parse.urlsplit(url).hostname or "").rstrip(".").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return not is_public(host)
+    except ValueError:
+        return False  # a name, not an address
+
+
+def _check_peer(sock) -> None:
+    # After connecting, before a byte of the request is sent: the address actually used,
+    # so a name that resolves differently on the second lookup (DNS rebinding) is caught.
+    if not settings.WEBHOOK_ALLOW_PRIVATE and not is_public(sock.getpeername()[0]):
+        sock.close()
+        raise NotPublicAddress("the webhook address is not on the public internet")
+
+
+class _PublicHTTPConnection(http.client.HTTPConnection):
+    def connect(self):
+        super().connect()
+        _check_peer(self.sock)
+
+
+class _PublicHTTPSConnection(http.client.HTTPSConnection):
+    def connect(self):
+        super().connect()
+        _check_peer(self.sock)
+
+
+class _PublicHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req):
+        return self.do_open(_PublicHTTPConnection, req)
+
+
+class _PublicHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self):
+        self.tls = ssl.create_default_context()
+        super().__init__(context=self.tls)
+
+    def https_open(self, req):
+        return self.do_open(_PublicHTTPSConnection, req, context=self.tls)
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    # A redirect would be a second, unchecked destination: a 3xx counts as a failure.
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
 def post(url: str, body: dict) -> int:
+    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+        raise ValueError("the webhook address must be http or https")
     data = json.dumps(body, ensure_ascii=False).encode()
-    request = urllib.request.Request(  # noqa: S310  # nosec B310: an admin-set http(s) URL
+    request = urllib.request.Request(  # noqa: S310  # nosec B310: scheme checked above
         url, data=data, method="POST", headers={"Content-Type": "application/json"}
     )
-    with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310  # nosec B310
+    opener = urllib.request.build_opener(_PublicHTTPHandler, _PublicHTTPSHandler(), _NoRedirects)
+    with opener.open(request, timeout=TIMEOUT_SECONDS) as response:
         return response.status
 
 

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import OperationalError, connection
 from django.db import close_old_connections as _close_old_connections
+from django.utils import timezone
+from django_tasks.base import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
@@ -30,13 +34,45 @@ def close_old_connections() -> None:
         _close_old_connections()
 
 
+def requeue_stalled(older_than: timedelta | None = None) -> int:
+    """Put jobs left RUNNING by a worker that died back in the queue; how many.
+
+    A job is claimed by marking it RUNNING, so a worker killed mid-job would leave it
+    there for good (an email never sent). Requeueing makes delivery at-least-once; the
+    limit is far above any job's run time (email gives up after EMAIL_TIMEOUT seconds).
+    """
+    limit = older_than or timedelta(minutes=settings.TASK_STALLED_AFTER_MINUTES)
+    now = timezone.now()
+    count = (
+        DBTaskResult.objects.running()
+        .filter(started_at__lt=now - limit)
+        .update(status=TaskResultStatus.READY, started_at=None, run_after=now)
+    )
+    if count:
+        log.warning("requeued %s job(s) left running by a stopped worker", count)
+    return count
+
+
 class EngageraWorker(Worker):
     def __init__(self, *, schedule_every: float = 60.0, schedule: bool = True, **kwargs):
         super().__init__(**kwargs)
         self.schedule_every = schedule_every
         self.schedule = schedule
         self._scheduled_at: float | None = None
+        self._requeued_at: float | None = None
         self.ran: list[str] = []
+
+    def maybe_requeue_stalled(self) -> None:
+        now = time.monotonic()
+        if self._requeued_at is not None and now - self._requeued_at < self.schedule_every:
+            return
+        self._requeued_at = now
+        try:
+            requeue_stalled()
+        except OperationalError as exc:  # a busy SQLite: try at the next round
+            if not is_locked_database_exception(exc):
+                raise
+            self._requeued_at = None
 
     def maybe_schedule(self) -> None:
         if not self.schedule:
@@ -75,6 +111,7 @@ class EngageraWorker(Worker):
         log.info("worker %s started", self.worker_id)
         while self.running:
             close_old_connections()
+            self.maybe_requeue_stalled()
             self.maybe_schedule()
             task_result, retrieved = self.claim()
             if task_result is not None:

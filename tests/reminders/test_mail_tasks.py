@@ -82,3 +82,52 @@ def test_the_scheduler_prunes_old_finished_jobs_once_a_day(db, db_tasks):
     left = set(DBTaskResult.objects.values_list("task_path", flat=True))
     assert "engagera.reminders.tasks.send_email" not in left  # the old job is gone
     assert "engagera.reminders.tasks.prune_finished_jobs" in left
+
+
+def test_a_job_left_running_by_a_dead_worker_is_run_again(db, db_tasks, smtp):
+    """A worker killed mid-job leaves it RUNNING; after the limit the next worker runs it."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from engagera.reminders.tasks import send_email
+
+    send_email.enqueue(to=["a@b.example"], subject="Kvar", text="t")
+    send_email.enqueue(to=["c@d.example"], subject="Pågår", text="t")
+    stalled, running = DBTaskResult.objects.order_by("enqueued_at")
+    now = timezone.now()
+    # One claimed 20 minutes ago by a worker that is gone, one claimed a minute ago.
+    DBTaskResult.objects.filter(pk=stalled.pk).update(
+        status="RUNNING", started_at=now - timedelta(minutes=20), worker_ids=["gone"]
+    )
+    DBTaskResult.objects.filter(pk=running.pk).update(
+        status="RUNNING", started_at=now - timedelta(minutes=1), worker_ids=["busy"]
+    )
+
+    call_command("worker", "--batch", "--no-schedule", "--interval", "0")
+
+    stalled.refresh_from_db()
+    running.refresh_from_db()
+    assert stalled.status == "SUCCESSFUL" and stalled.worker_ids[0] == "gone"
+    assert running.status == "RUNNING"  # still within the limit: not run twice
+    assert [e.rcpt_tos for e in smtp.envelopes] == [["a@b.example"]]
+
+
+def test_the_scheduler_refreshes_the_planners_statistics_once_a_day(db, db_tasks):
+    from django.db import connection
+
+    from engagera.reminders import scheduler
+
+    keys = scheduler.schedule_due()
+    assert [k for k in keys if k.startswith("analyze:")]
+    assert not [k for k in scheduler.schedule_due() if k.startswith("analyze:")]
+    call_command("worker", "--batch", "--no-schedule", "--interval", "0")
+    job = DBTaskResult.objects.get(task_path__endswith="refresh_planner_statistics")
+    assert job.status == "SUCCESSFUL"
+    if connection.vendor == "sqlite":
+        assert job.return_value == "analyzed"
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COUNT(*) FROM sqlite_stat1")
+            assert cursor.fetchone()[0] > 0
+    else:
+        assert job.return_value == "left to autovacuum"

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from engagera.core import events
+from engagera.core.errors import ActionError
 from engagera.reminders import webhooks
 from engagera.reminders.actions import do_save_webhook
 from engagera.reminders.models import Webhook
@@ -45,6 +46,12 @@ class Receiver:
     def close(self):
         self.server.shutdown()
         self.server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def intranet(settings):
+    """The receiver listens on 127.0.0.1: these tests run as an intranet installation."""
+    settings.WEBHOOK_ALLOW_PRIVATE = True
 
 
 @pytest.fixture
@@ -185,3 +192,80 @@ def test_a_real_recognition_reaches_the_webhook(
     assert [b["kind"] for b in hook.bodies] == ["recognition.public", "recognition.hero"]
     assert "Kim Kund" in hook.bodies[0]["text"] and "Tack för i går" in hook.bodies[0]["text"]
     assert "Hittade felet i rutinen" in hook.bodies[1]["text"]
+
+
+# --- Server-side request forgery: by default only public addresses are posted to ---------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8000/admin",
+        "https://localhost/x",
+        "https://10.0.0.5/hook",
+        "https://192.168.1.1/hook",
+        "http://169.254.169.254/latest/meta-data",  # a cloud's metadata service
+        "https://[::1]/hook",
+        "https://[::ffff:127.0.0.1]/hook",
+        "https://100.64.0.1/hook",
+    ],
+)
+def test_a_private_address_is_refused_when_saved(settings, admin, url):
+    settings.WEBHOOK_ALLOW_PRIVATE = False
+    with pytest.raises(ActionError) as refused:
+        do_save_webhook(admin, url=url, active=True)
+    assert refused.value.field == "url"
+    assert not Webhook.objects.exists()
+
+
+def test_the_form_explains_why_an_address_is_refused(settings, client_for, admin):
+    settings.WEBHOOK_ALLOW_PRIVATE = False
+    response = client_for(admin).post(
+        reverse("webhook_settings"), {"url": "http://127.0.0.1:6379/", "active": "on"}
+    )
+    assert response.status_code == 200
+    assert "ENGAGERA_WEBHOOK_ALLOW_PRIVATE" in response.content.decode()
+    assert not Webhook.objects.exists()
+
+
+def test_a_name_that_resolves_to_a_private_address_is_not_posted_to(settings, admin, org, receiver):
+    """A name is only resolved when posting, and may resolve differently from one lookup to
+    the next: the address actually connected to is checked before anything is sent."""
+    hook = receiver()
+    do_save_webhook(admin, url=hook.url.replace("127.0.0.1", "localhost"), active=True)
+    settings.WEBHOOK_ALLOW_PRIVATE = False
+    outcome = webhooks.deliver(org.pk, {"text": "x"}, webhooks.MAX_ATTEMPTS)
+    assert outcome.startswith("gave up") and "not on the public internet" in outcome
+    assert hook.bodies == []  # the request never reached the server
+
+
+def test_a_redirect_is_not_followed(admin, org, receiver):
+    target = receiver()
+    redirecting = Redirector(target.url)
+    try:
+        do_save_webhook(admin, url=redirecting.url, active=True)
+        outcome = webhooks.deliver(org.pk, {"text": "x"}, webhooks.MAX_ATTEMPTS)
+    finally:
+        redirecting.close()
+    assert outcome.startswith("gave up") and "307" in outcome
+    assert target.bodies == []
+
+
+class Redirector(Receiver):
+    """Answers every POST with a 307 to `location`."""
+
+    def __init__(self, location):
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                self.send_response(307)
+                self.send_header("Location", location)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = HTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/hook"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
