@@ -99,6 +99,36 @@ if apps.is_installed("django_otp.plugins.otp_totp"):
     )
 
 
+if apps.is_installed("django_otp.plugins.otp_static"):
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    def _recovery_codes(subject: Subject):
+        if subject.user is None:
+            return StaticDevice.objects.none()
+        return StaticDevice.objects.filter(
+            user=subject.user, user__memberships__organisation=subject.organisation
+        )
+
+    def _remove_recovery_codes(subject: Subject) -> int:
+        if not _only_member_here(subject):
+            return 0
+        deleted, _per_model = _recovery_codes(subject).delete()
+        return deleted
+
+    register(
+        DataType(
+            key="security.recovery_codes",
+            label=_("Two-factor recovery codes"),
+            purpose=_("So the person can sign in once without their phone if they lose it."),
+            rows=_recovery_codes,
+            # Never the codes themselves.
+            fields={"created_at": _("created"), "last_used_at": _("last used")},
+            models=("otp_static.StaticDevice", "otp_static.StaticToken"),
+            erase=_remove_recovery_codes,
+        )
+    )
+
+
 if apps.is_installed("axes"):
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 

@@ -15,6 +15,7 @@ from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
@@ -27,6 +28,7 @@ from . import queries
 from .models import LinkPurpose, SignInLink
 
 TOLERANCE = 1  # accept the previous and the next 30-second code too: phone clocks drift
+RECOVERY_CODES = 10
 
 
 def new_secret() -> str:
@@ -90,11 +92,21 @@ def do_enable_two_factor(user: User, secret: str, code: str, *, request=None) ->
     return device
 
 
+def is_recovery_code(code: str) -> bool:
+    """Recovery codes are 8 letters and digits (base32); app codes are 6 digits."""
+    return len(code) == 8 and code.isalnum()
+
+
 def do_verify_two_factor(user: User, code: str, *, request=None) -> None:
-    """Check a sign-in code against the user's device; wrong codes slow further tries."""
+    """Check a sign-in code (or a recovery code) against the user's devices; wrong codes
+    slow further tries."""
     device = queries.device_for(user)
     if device is None:
         raise ActionError(_("Two-factor authentication is not on."))
+    code = "".join(str(code).split()).replace("-", "").lower()
+    if is_recovery_code(code):
+        _use_recovery_code(user, code, request=request)
+        return
     allowed, _details = device.verify_is_allowed()
     if not allowed:
         raise ActionError(
@@ -106,6 +118,53 @@ def do_verify_two_factor(user: User, code: str, *, request=None) -> None:
     if number is None or not device.verify_token(number):  # verify_token counts failures
         record("auth.2fa_failed", actor=user, target=user, request=request)
         raise _wrong_code()
+
+
+def _use_recovery_code(user: User, code: str, *, request=None) -> None:
+    codes = StaticDevice.objects.filter(user=user, confirmed=True).first()
+    if codes is None:
+        record("auth.2fa_failed", actor=user, target=user, request=request)
+        raise ActionError(_("That recovery code is not right."), field="code")
+    allowed, _details = codes.verify_is_allowed()
+    if not allowed:
+        raise ActionError(
+            _("Too many wrong codes in a row. Wait a while, then try again."), field="code"
+        )
+    if not codes.verify_token(code):  # a used code is deleted, so it works once
+        record("auth.2fa_failed", actor=user, target=user, request=request)
+        raise ActionError(_("That recovery code is not right."), field="code")
+    record(
+        "auth.2fa_recovery_code_used",
+        actor=user,
+        target=user,
+        request=request,
+        details={"left": queries.recovery_codes_left(user)},
+    )
+
+
+@transaction.atomic
+def do_create_recovery_codes(user: User, *, request=None) -> list[str]:
+    """New one-time recovery codes for a lost phone; the old ones stop working.
+
+    Shown once. Stored as django-otp keeps them, like the app's secret key.
+    """
+    if not queries.has_device(user):
+        raise ActionError(_("Turn on two-factor authentication first."))
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
+    codes = []
+    while len(codes) < RECOVERY_CODES:
+        code = StaticToken.random_token()
+        if code not in codes:
+            codes.append(code)
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    record("auth.2fa_recovery_codes_created", actor=user, target=user, request=request)
+    return codes
+
+
+def readable(code: str) -> str:
+    """'abcd2345' as 'abcd-2345': easier to copy by hand; the dash is optional when typed."""
+    return f"{code[:4]}-{code[4:]}"
 
 
 def do_disable_two_factor(
@@ -122,6 +181,7 @@ def do_disable_two_factor(
     do_verify_two_factor(user, code, request=request)
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
         record("auth.2fa_disabled", actor=user, target=user, request=request)
 
 
@@ -129,6 +189,7 @@ def do_disable_two_factor(
 def do_reset_two_factor(user: User) -> int:
     """For the operator when someone lost their phone: remove the device, end all sessions."""
     removed, _counts = TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
     do_end_other_sessions(user)
     record("auth.2fa_reset", target=user, organisation=organisation_of(user))
     return removed

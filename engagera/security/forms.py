@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .actions import is_recovery_code
+
 
 class CodeForm(forms.Form):
     code = forms.CharField(
@@ -11,8 +13,19 @@ class CodeForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args, recovery: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.recovery = recovery  # also take a recovery code (signing in, turning off)
+        if recovery:
+            self.fields["code"].help_text = _(
+                "Lost your phone? Enter one of your recovery codes instead."
+            )
+            self.fields["code"].widget.attrs["inputmode"] = "text"
+
     def clean_code(self) -> str:
         code = "".join(self.cleaned_data["code"].split())
+        if self.recovery and is_recovery_code(code.replace("-", "").lower()):
+            return code.replace("-", "").lower()
         if len(code) != 6 or not code.isdigit():
             raise forms.ValidationError(_("Enter the six digits your app shows, e.g. 123456."))
         return code

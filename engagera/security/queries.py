@@ -1,5 +1,6 @@
 """Reads for accounts' security: a user's authenticator device, the admin rule."""
 
+from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from engagera.core.models import Membership
@@ -11,6 +12,10 @@ def device_for(user) -> TOTPDevice | None:
 
 def has_device(user) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def recovery_codes_left(user) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
 def two_factor_required(membership: Membership | None) -> bool:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from engagera.core.access import leader_required
 from engagera.core.errors import ActionError
@@ -42,7 +42,10 @@ def two_factor(request):
         return render(
             request,
             "security/two_factor_on.html",
-            {"required": queries.two_factor_required(request.membership)},
+            {
+                "required": queries.two_factor_required(request.membership),
+                "codes_left": queries.recovery_codes_left(user),
+            },
         )
     secret = request.session.get(sessions.SETUP_KEY)
     if secret is None:  # kept until confirmed, so a reload shows the same QR code
@@ -57,7 +60,8 @@ def two_factor(request):
             update_session_auth_hash(request, user)  # this session stays; the others end
             sessions.mark_verified(request.session)
             messages.success(request, _("Two-factor authentication is on."))
-            return redirect(_next_url(request, "two_factor"))
+            codes = actions.do_create_recovery_codes(user, request=request)
+            return _show_recovery_codes(request, codes, _next_url(request, "two_factor"))
     return render(
         request,
         "security/two_factor_setup.html",
@@ -73,12 +77,33 @@ def two_factor(request):
     )
 
 
+def _show_recovery_codes(request, codes: list[str], next_url: str):
+    # Rendered, not redirected to: the codes are shown this once and stored nowhere else.
+    return render(
+        request,
+        "security/recovery_codes.html",
+        {"codes": [actions.readable(code) for code in codes], "next": next_url},
+    )
+
+
+@login_required
+@require_POST
+def two_factor_recovery_codes(request):
+    """New recovery codes in place of the old ones (a signed-in, verified session)."""
+    try:
+        codes = actions.do_create_recovery_codes(request.user, request=request)
+    except ActionError as exc:
+        messages.error(request, exc.message)
+        return redirect("two_factor")
+    return _show_recovery_codes(request, codes, reverse("two_factor"))
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def two_factor_disable(request):
     if not queries.has_device(request.user):
         return redirect("two_factor")
-    form = CodeForm(request.POST or None)
+    form = CodeForm(request.POST or None, recovery=True)
     if request.method == "POST" and form.is_valid():
         try:
             actions.do_disable_two_factor(
@@ -106,7 +131,7 @@ def two_factor_verify(request):
     """The second step of signing in."""
     if not sessions.needs_code(request.session):
         return redirect(_next_url(request))
-    form = CodeForm(request.POST or None)
+    form = CodeForm(request.POST or None, recovery=True)
     if request.method == "POST" and form.is_valid():
         try:
             actions.do_verify_two_factor(request.user, form.cleaned_data["code"], request=request)

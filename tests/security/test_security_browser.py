@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from engagera.practices.models import Performance
+from tests.a11y.checks import run_axe
 from tests.browser.conftest import browser, new_page, page, sign_in  # noqa: F401  (fixtures)
 from tests.conftest import PASSWORD
 
@@ -58,6 +59,11 @@ def test_it_signs_an_admin_in_with_a_second_factor(live_server, page, sign_in, a
     code_field = page.get_by_label(re.compile("code from your authenticator app", re.I))
     code_field.fill(code_for(key))
     code_field.press("Enter")
+    # The recovery codes, shown this once: readable, and passing axe like every page.
+    expect(page.get_by_role("heading", name="Your recovery codes")).to_be_visible()
+    expect(page.locator(".recovery-codes li")).to_have_count(10)
+    assert run_axe(page) == []
+    page.get_by_role("link", name="I have saved them").click()
     page.wait_for_url(lambda url: "/two-factor/" not in url)
     page.goto(f"{live_server.url}/overview/")
     expect(page.locator("main h1")).to_be_visible()

@@ -6,9 +6,11 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from engagera.audit.models import AuditEntry
+from engagera.core.errors import ActionError
 from engagera.security import sessions
 
 from .conftest import add_device, code_for
@@ -26,6 +28,11 @@ def no_throttle_delay(settings):
     # django-otp makes each wrong code double the wait before the next try; the tests
     # that are not about that must not sleep. test_it_slows_down_guessing turns it back on.
     settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    settings.OTP_STATIC_THROTTLE_FACTOR = 0
+
+
+def recovery_codes(response) -> list[str]:
+    return re.findall(r"<li><code>([a-z2-7]{4}-[a-z2-7]{4})</code></li>", response.content.decode())
 
 
 def setup_secret(client) -> str:
@@ -52,7 +59,8 @@ def test_it_turns_on_with_a_correct_code(client_for, manager):
     other.force_login(manager.user)
     secret = setup_secret(client)
     response = client.post(reverse("two_factor"), {"code": code_for(secret)})
-    assert response.status_code == 302
+    assert response.status_code == 200  # the recovery codes, shown this once
+    assert len(recovery_codes(response)) == 10
     device = TOTPDevice.objects.get(user=manager.user)
     assert device.confirmed and device.key == secret
     # This session goes on, verified; the user's other sessions end.
@@ -170,7 +178,9 @@ def test_it_sends_an_admin_without_a_device_to_the_setup(client, admin, sign_in_
     response = client.post(
         reverse("two_factor"), {"code": code_for(secret), "next": reverse("overview")}
     )
-    assert response.url == reverse("overview")
+    # The recovery codes are shown once; going on leads where the admin was heading.
+    assert response.status_code == 200
+    assert f'href="{reverse("overview")}">I have saved them' in response.content.decode()
     assert client.get(reverse("overview")).status_code == 200
 
 
@@ -256,3 +266,81 @@ def test_it_lets_exempt_views_through_before_the_code(manager, rf):
 
     assert gate.process_view(request, view, (), {}).status_code == 302
     assert gate.process_view(request, two_factor_exempt(view), (), {}) is None
+
+
+# --- Recovery codes -----------------------------------------------------------------------
+
+
+def _turn_on(client, user) -> list[str]:
+    secret = setup_secret(client)
+    return recovery_codes(client.post(reverse("two_factor"), {"code": code_for(secret)}))
+
+
+def test_a_recovery_code_signs_in_once(client, client_for, manager, sign_in_form):
+    codes = _turn_on(client_for(manager), manager.user)
+    assert len(set(codes)) == 10
+    sign_in_form(manager.user.email)
+    typed = codes[0].upper().replace("-", " ")  # as someone might type it from paper
+    response = client.post(reverse("two_factor_verify"), {"code": typed, "next": "/plan/"})
+    assert response.status_code == 302 and response.url == "/plan/"
+    assert AuditEntry.objects.filter(action="auth.2fa_recovery_code_used").exists()
+    page = client.get(reverse("two_factor")).content.decode()
+    assert "9 unused recovery codes" in page
+    # Used once, it is gone.
+    client.post(reverse("logout"))
+    sign_in_form(manager.user.email)
+    response = client.post(reverse("two_factor_verify"), {"code": codes[0]})
+    assert response.status_code == 200 and "recovery code is not right" in response.content.decode()
+
+
+def test_another_users_recovery_code_does_not_work(
+    client, client_for, manager, colleague, sign_in_form
+):
+    theirs = _turn_on(client_for(colleague), colleague.user)
+    _turn_on(client_for(manager), manager.user)
+    sign_in_form(manager.user.email)
+    response = client.post(reverse("two_factor_verify"), {"code": theirs[0]})
+    assert response.status_code == 200 and 'aria-invalid="true"' in response.content.decode()
+    assert client.get(reverse("dashboard")).status_code == 302  # still waiting for the code
+
+
+def test_new_recovery_codes_replace_the_old_ones(client_for, manager):
+    client = client_for(manager)
+    old = _turn_on(client, manager.user)
+    response = client.post(reverse("two_factor_recovery_codes"))
+    new = recovery_codes(response)
+    assert len(new) == 10 and not set(new) & set(old)
+    from engagera.security import actions
+
+    with pytest.raises(ActionError):
+        actions.do_verify_two_factor(manager.user, old[1])
+    actions.do_verify_two_factor(manager.user, new[1])  # no error
+    assert AuditEntry.objects.filter(action="auth.2fa_recovery_codes_created").count() == 2
+
+
+def test_recovery_codes_need_two_factor_on_and_go_with_it(client_for, manager):
+    client = client_for(manager)
+    response = client.post(reverse("two_factor_recovery_codes"))
+    assert response.status_code == 302 and not StaticToken.objects.exists()
+    assert client.get(reverse("two_factor_recovery_codes")).status_code == 405
+    codes = _turn_on(client, manager.user)
+    response = client.post(reverse("two_factor_disable"), {"code": codes[0]})
+    assert response.status_code == 302
+    assert not StaticToken.objects.exists() and not TOTPDevice.objects.exists()
+
+
+def test_a_lost_phone_reset_removes_the_recovery_codes(client_for, manager):
+    _turn_on(client_for(manager), manager.user)
+    call_command("reset2fa", manager.user.email)
+    assert not StaticToken.objects.exists()
+
+
+def test_guessing_recovery_codes_is_slowed_down(client_for, manager, settings):
+    from engagera.security import actions
+
+    settings.OTP_STATIC_THROTTLE_FACTOR = 60  # the next try waits a minute after a miss
+    codes = _turn_on(client_for(manager), manager.user)
+    with pytest.raises(ActionError, match="not right"):
+        actions.do_verify_two_factor(manager.user, "abcd2345")
+    with pytest.raises(ActionError, match="Too many wrong codes"):
+        actions.do_verify_two_factor(manager.user, codes[0])  # even a right one must wait
