@@ -44,6 +44,9 @@ def main() -> int:
     for msgid in missing:
         print(f"untranslated: {msgid!r}", file=sys.stderr)
     print(f"applied {len(used)} texts; {len(missing)} still untranslated")
+    if not missing:  # all folded in: the JSON files have done their work
+        for path in PENDING.glob("*.json"):
+            path.unlink()
     return 0
 
 

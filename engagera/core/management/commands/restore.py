@@ -1,7 +1,9 @@
+import json
 from pathlib import Path
 
 from engagera.core.cli_base import UsageError, VerbCommand
-from engagera.gdpr.backup import BackupError, restore
+from engagera.gdpr.backup import BackupError, engine, holdings, restore
+from engagera.gdpr.progress import Bar
 
 
 class Command(VerbCommand):
@@ -12,11 +14,20 @@ class Command(VerbCommand):
         parser.add_argument(
             "--yes", action="store_true", help="replace a database that already holds data"
         )
+        parser.add_argument("--json", action="store_true", help="a JSON summary on stdout")
+        parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args, **options):
         path = Path(options["file"]).expanduser()
         try:
-            restore(path, replace=options["yes"])
+            unit = "pages" if engine() == "sqlite" else "tables"
+            with Bar(unit=unit, enabled=not options["no_progress"], description="restore") as bar:
+                restore(path, replace=options["yes"], progress=bar)
         except BackupError as exc:
             raise UsageError(str(exc)) from None
-        self.stdout.write(f"restored {path}")
+        users, organisations = holdings()
+        if options["json"]:
+            summary = {"file": str(path), "accounts": users, "organisations": organisations}
+            self.stdout.write(json.dumps(summary))
+        else:
+            self.stdout.write(f"restored {path} ({users} accounts, {organisations} organisations)")
