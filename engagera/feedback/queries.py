@@ -1,9 +1,11 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, FilteredRelation, OuterRef, Q, Subquery
+from django.db import connection
+from django.db.models import QuerySet
 
 from engagera.core.models import Membership
+from engagera.people.models import Person
 from engagera.people.queries import visible_people
 
 from .models import Feedback, FeedbackKind
@@ -24,31 +26,49 @@ class FeedbackStanding:
 
 
 def standings(membership: Membership, today: date, people=None) -> dict[int, FeedbackStanding]:
-    """Last feedback and the 90-day balance of kinds for the people the user leads (one query).
+    """Last feedback and the 90-day balance of kinds per person: `people` are person ids the
+    caller may see, or a queryset of people (default: everyone the user leads).
 
-    Only the last 90 days are joined and the last day is one step in the (person, day)
-    index, so years of feedback are never read.
+    Plain SQL on purpose: it runs on every people list and card, where building the ORM
+    form of this query (a filtered join, a correlated subquery, two filtered counts) cost
+    eight times as much as running it. Only the last 90 days are joined and the last day
+    is one step in the (person, day) index, so years of feedback are never read.
     """
-    people = people if people is not None else visible_people(membership)
+    if people is None:
+        people = visible_people(membership)
+    if isinstance(people, QuerySet):
+        people = people.values_list("pk", flat=True)
+    ids = list(people)
     since = today - timedelta(days=BALANCE_DAYS)
-    last = Feedback.objects.filter(person=OuterRef("pk")).order_by("-given_on")
-    rows = (
-        people.order_by()
-        .annotate(
-            recent=FilteredRelation("feedback", condition=Q(feedback__given_on__gte=since)),
-            last=Subquery(last.values("given_on")[:1]),
-            reinforcing=Count("recent", filter=Q(recent__kind=FeedbackKind.REINFORCING)),
-            developmental=Count("recent", filter=Q(recent__kind=FeedbackKind.DEVELOPMENTAL)),
+    feedback, person = Feedback._meta.db_table, Person._meta.db_table
+    found: dict[int, FeedbackStanding] = {}
+    for start in range(0, len(ids), IDS_PER_QUERY):
+        chunk = ids[start : start + IDS_PER_QUERY]
+        # Table names come from the models; every value is a parameter.
+        sql = (
+            f"SELECT p.id, (SELECT f.given_on FROM {feedback} f WHERE f.person_id = p.id "  # noqa: S608  # nosec B608
+            "ORDER BY f.given_on DESC LIMIT 1), "
+            "COUNT(CASE WHEN r.kind = %s THEN 1 END), COUNT(CASE WHEN r.kind = %s THEN 1 END) "
+            f"FROM {person} p LEFT JOIN {feedback} r ON r.person_id = p.id AND r.given_on >= %s "
+            f"WHERE p.id IN ({', '.join(['%s'] * len(chunk))}) GROUP BY p.id"
         )
-        .values_list("pk", "last", "reinforcing", "developmental")
-    )
-    return {pk: FeedbackStanding(pk, last, r, d) for pk, last, r, d in rows}
+        params = [FeedbackKind.REINFORCING, FeedbackKind.DEVELOPMENTAL, since, *chunk]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for pk, last, reinforcing, developmental in cursor.fetchall():
+                if isinstance(last, str):  # SQLite: a subquery's date comes back as text
+                    last = date.fromisoformat(last)
+                found[pk] = FeedbackStanding(pk, last, reinforcing, developmental)
+    return found
+
+
+IDS_PER_QUERY = 5000  # well under SQLite's and PostgreSQL's limits on bound values
 
 
 def waiting_for_feedback(membership: Membership, today: date, wait_days: int = DEFAULT_WAIT_DAYS):
     """People without feedback for `wait_days` days, oldest first (never given: first of all)."""
     people = list(visible_people(membership))
-    by_person = standings(membership, today, visible_people(membership))
+    by_person = standings(membership, today, [person.pk for person in people])
     waiting = []
     for person in people:
         standing = by_person.get(person.pk)

@@ -32,7 +32,7 @@ from .forms import (
     TeamGoalForm,
     WorkloadForm,
 )
-from .models import Goal, Note, Person, TeamGoal
+from .models import Goal, Note, TeamGoal
 from .timeline import PAGE, timeline
 
 PEOPLE_PER_PAGE = 50
@@ -62,7 +62,7 @@ def team_overview(request):
     page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
     ids = [person.pk for person in page]
     # The ids come from the visible people above: no need to join the teams again.
-    feedback = standings(membership, today, Person.objects.filter(pk__in=ids))
+    feedback = standings(membership, today, ids)
     # One aggregate row per person, not one row per meeting or need.
     upcoming = dict(
         Meeting.objects.filter(person_id__in=ids, held_on__isnull=True)
@@ -107,7 +107,7 @@ def person_card(request, pk):
     record("person.viewed", request=request, target=person)
     today = membership.organisation.today()
     # get_person has checked access: count this one person's feedback, no team join.
-    standing = standings(membership, today, Person.objects.filter(pk=person.pk)).get(person.pk)
+    standing = standings(membership, today, [person.pk]).get(person.pk)
     upcoming = person.one_to_ones.filter(held_on__isnull=True).order_by("scheduled_on").first()
     try:
         before = parse_date(request.GET.get("before", ""))

@@ -52,3 +52,33 @@ def test_it_knows_days_since_feedback_and_the_balance(manager, person, sub_perso
     assert [p for p, _ in waiting] == [sub_person]  # never had feedback: first in line
     later = queries.waiting_for_feedback(manager, today + timedelta(days=12), wait_days=14)
     assert [p for p, _ in later] == [sub_person, person]
+
+
+def test_the_balance_counts_ninety_days_and_the_last_day_any_age(manager, person, sub_person):
+    today = manager.organisation.today()
+    Feedback.objects.bulk_create(
+        Feedback(
+            organisation=manager.organisation,
+            person=person,
+            author=manager.user,
+            kind=kind,
+            given_on=today - timedelta(days=days),
+        )
+        for kind, days in (("reinforcing", 400), ("developmental", 91), ("reinforcing", 90))
+    )
+    Feedback.objects.create(
+        organisation=manager.organisation,
+        person=sub_person,
+        author=manager.user,
+        kind="developmental",
+        given_on=today - timedelta(days=365),
+    )
+    found = queries.standings(manager, today, [person.pk, sub_person.pk])
+    assert (found[person.pk].last_given, found[person.pk].reinforcing) == (
+        today - timedelta(days=90),
+        1,
+    )
+    assert found[person.pk].developmental == 0  # 91 days ago: outside the balance
+    assert found[sub_person.pk].days_since(today) == 365
+    assert (found[sub_person.pk].reinforcing, found[sub_person.pk].developmental) == (0, 0)
+    assert queries.standings(manager, today, []) == {}
