@@ -121,10 +121,12 @@ def sqlite_steps(client, method, url, data=None, **extra) -> int:
     return ticks[0] * 10
 
 
-def _daily_steps(client, item) -> dict[str, int]:
+def _daily_steps(client, item, person) -> dict[str, int]:
     client.get(reverse("dashboard"))  # renews checkpoints after the history changed
     return {
         "dashboard": sqlite_steps(client, "get", reverse("dashboard")),
+        "people": sqlite_steps(client, "get", reverse("team_overview")),
+        "card": sqlite_steps(client, "get", reverse("person", args=[person.pk])),
         "log": sqlite_steps(
             client,
             "post",
@@ -162,7 +164,7 @@ def test_the_database_work_of_the_daily_pages_does_not_grow_with_history(client,
     _add_meetings(manager, person, range(1, 18))
     meetings.do_plan_meeting(manager, person, on=manager.organisation.today() - timedelta(days=3))
     client.force_login(manager.user)
-    short = _daily_steps(client, items[0])
+    short = _daily_steps(client, items[0], person)
 
     # Far more history: years more of performances and of held one-to-ones.
     today = manager.organisation.today()
@@ -175,7 +177,7 @@ def test_the_database_work_of_the_daily_pages_does_not_grow_with_history(client,
             for n in range(120, 960, 3)
         )
     _add_meetings(manager, person, range(18, 1000))  # nineteen years of weekly ones
-    long = _daily_steps(client, items[0])
+    long = _daily_steps(client, items[0], person)
 
     for page in short:
         assert long[page] <= short[page] * 1.1 + 300, (page, short[page], long[page])

@@ -56,6 +56,14 @@ class Meeting(models.Model):
                 condition=models.Q(held_on__isnull=True),
                 name="meeting_open_by_manager",
             ),
+            # Each person's next one-to-one, on the people list and the card.
+            models.Index(
+                fields=["person", "scheduled_on"],
+                condition=models.Q(held_on__isnull=True),
+                name="meeting_open_by_person",
+            ),
+            # The newest held ones, on the person's timeline.
+            models.Index(fields=["person", "held_on"], name="meeting_person_held"),
         ]
 
     def __str__(self) -> str:

@@ -60,7 +60,7 @@ def timeline_rows(events) -> list[TimelineRow]:
     ]
 
 
-def people_rows(people, today: date, feedback: dict, upcoming: dict, open_needs: dict):
+def people_rows(people, today: date, feedback: dict, agendas: dict):
     """The people list's lines, as dictionaries (the quickest lookup in a template);
     `people` come with their team (select_related)."""
     short = ShortDates()
@@ -68,7 +68,8 @@ def people_rows(people, today: date, feedback: dict, upcoming: dict, open_needs:
     rows = []
     for person in people:
         standing = feedback.get(person.pk)
-        next_day = upcoming.get(person.pk)
+        agenda = agendas.get(person.pk)
+        next_day = agenda.next_meeting_on if agenda else None
         rows.append(
             {
                 "person": person,
@@ -78,7 +79,7 @@ def people_rows(people, today: date, feedback: dict, upcoming: dict, open_needs:
                 "next_one_to_one": next_day,
                 "next_iso": next_day.isoformat() if next_day else "",
                 "next_day": short(next_day),
-                "open_needs": open_needs.get(person.pk, 0),
+                "open_needs": agenda.open_needs if agenda else 0,
             }
         )
     return rows

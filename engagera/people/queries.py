@@ -2,6 +2,8 @@
 an administrator everyone in the organisation, a member only themselves."""
 
 from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -127,6 +129,52 @@ def notes_for(membership: Membership, person: Person):
 def workload_trend(person: Person, limit: int = 12):
     """The latest readings, oldest first, for a small trend table."""
     return list(reversed(person.workload.all()[:limit]))
+
+
+@dataclass(frozen=True, slots=True)
+class Agenda:
+    """What a person is waiting for: their next one-to-one and their open needs."""
+
+    next_meeting_id: int | None
+    next_meeting_on: date | None
+    open_needs: int
+
+
+def agendas(person_ids) -> dict[int, Agenda]:
+    """The agenda of each person (ids the caller may see), in one plain query.
+
+    The next one-to-one comes from the partial index of meetings not yet held, so years of
+    held ones are never read. Plain SQL for the same reason as feedback standings: the ORM
+    form cost more to build than to run on every people list and card.
+    """
+    from engagera.needs.models import CLOSED, Need
+    from engagera.oneonones.models import Meeting
+
+    ids = list(person_ids)
+    meeting, need, person = Meeting._meta.db_table, Need._meta.db_table, Person._meta.db_table
+    found: dict[int, Agenda] = {}
+    for start in range(0, len(ids), IDS_PER_QUERY):
+        chunk = ids[start : start + IDS_PER_QUERY]
+        # Table names come from the models; every value is a parameter.
+        sql = (
+            f"SELECT p.id, (SELECT m.id FROM {meeting} m WHERE m.person_id = p.id "  # noqa: S608  # nosec B608
+            "AND m.held_on IS NULL ORDER BY m.scheduled_on, m.id LIMIT 1), "
+            f"(SELECT MIN(m.scheduled_on) FROM {meeting} m "
+            "WHERE m.person_id = p.id AND m.held_on IS NULL), "
+            f"(SELECT COUNT(*) FROM {need} n WHERE n.person_id = p.id "
+            f"AND n.status NOT IN (%s, %s)) FROM {person} p "
+            f"WHERE p.id IN ({', '.join(['%s'] * len(chunk))})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*CLOSED, *chunk])
+            for pk, meeting_id, day, open_needs in cursor.fetchall():
+                if isinstance(day, str):  # SQLite: a subquery's date comes back as text
+                    day = date.fromisoformat(day)
+                found[pk] = Agenda(meeting_id, day, open_needs)
+    return found
+
+
+IDS_PER_QUERY = 5000  # well under SQLite's and PostgreSQL's limits on bound values
 
 
 def dashboard_reminders(membership: Membership, today):

@@ -3,7 +3,6 @@ import binascii
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Min
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_date
@@ -15,8 +14,7 @@ from engagera.core.access import admin_required, leader_required
 from engagera.core.errors import ActionError
 from engagera.feedback.forms import FeedbackForm
 from engagera.feedback.queries import standings
-from engagera.needs.models import CLOSED, Need
-from engagera.oneonones.models import Meeting
+from engagera.needs.models import CLOSED
 
 from . import actions, importer, queries
 from .actions import do_import_people
@@ -63,22 +61,9 @@ def team_overview(request):
     ids = [person.pk for person in page]
     # The ids come from the visible people above: no need to join the teams again.
     feedback = standings(membership, today, ids)
-    # One aggregate row per person, not one row per meeting or need.
-    upcoming = dict(
-        Meeting.objects.filter(person_id__in=ids, held_on__isnull=True)
-        .values("person_id")
-        .annotate(first=Min("scheduled_on"))
-        .values_list("person_id", "first")
-    )
-    open_needs = dict(
-        Need.objects.filter(person_id__in=ids)
-        .exclude(status__in=CLOSED)
-        .values("person_id")
-        .annotate(count=Count("id"))
-        .values_list("person_id", "count")
-    )
+    agenda = queries.agendas(ids)
     context = {
-        "rows": people_rows(page, today, feedback, upcoming, open_needs),
+        "rows": people_rows(page, today, feedback, agenda),
         "today": today,
         "page": page,
         "teams": [(pk, name, str(pk) == team_id) for pk, name in teams] if len(teams) > 1 else [],
@@ -108,7 +93,7 @@ def person_card(request, pk):
     today = membership.organisation.today()
     # get_person has checked access: count this one person's feedback, no team join.
     standing = standings(membership, today, [person.pk]).get(person.pk)
-    upcoming = person.one_to_ones.filter(held_on__isnull=True).order_by("scheduled_on").first()
+    agenda = queries.agendas([person.pk])[person.pk]
     try:
         before = parse_date(request.GET.get("before", ""))
     except ValueError:  # a well-formed but impossible date
@@ -123,7 +108,7 @@ def person_card(request, pk):
             "standing": standing,
             "days_since_feedback": standing.days_since(today) if standing else None,
             "feedback_form": FeedbackForm(initial={"day": today, "kind": "reinforcing"}),
-            "upcoming": upcoming,
+            "agenda": agenda,
             "open_needs": person.needs.exclude(status__in=CLOSED),
             "events": timeline_rows(events),
             "older": events[-1].day if len(events) == PAGE else None,

@@ -100,3 +100,29 @@ def test_it_pages_by_day_and_limits_each_source(manager, colleague, person):
             "one_to_one",
         ]
         assert [e.kind for e in timeline(manager, person, limit=2)] == ["feedback", "need"]
+
+
+def test_the_agenda_is_the_next_one_to_one_and_the_open_needs(manager, colleague, person):
+    from engagera.people.queries import agendas
+
+    _history(manager, person, colleague)
+    today = manager.organisation.today()
+    later = Meeting.objects.create(  # a second planned one: the earlier is next
+        organisation=manager.organisation,
+        person=person,
+        manager=manager.user,
+        scheduled_on=today + timedelta(days=14),
+    )
+    Need.objects.create(
+        organisation=manager.organisation,
+        person=person,
+        category="equipment",
+        description="Klar",
+        status="done",
+        raised_at=timezone.now(),
+    )
+    found = agendas([person.pk])[person.pk]
+    planned = Meeting.objects.get(person=person, held_on__isnull=True, scheduled_on=today)
+    assert (found.next_meeting_id, found.next_meeting_on) == (planned.pk, today)
+    assert planned.pk != later.pk and found.open_needs == 1  # the done need is not open
+    assert agendas([]) == {}
