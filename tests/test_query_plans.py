@@ -65,6 +65,23 @@ def scans_of(client, method, url, data=None, **extra) -> list[str]:
     return found
 
 
+def _add_meetings(manager, person, weeks: range) -> None:
+    today = manager.organisation.today()
+    held = Meeting.objects.bulk_create(
+        Meeting(
+            organisation=manager.organisation,
+            person=person,
+            manager=manager.user,
+            scheduled_on=today - timedelta(weeks=n),
+            held_on=today - timedelta(weeks=n),
+        )
+        for n in weeks
+    )
+    ActionItem.objects.bulk_create(
+        ActionItem(meeting=m, text="Boka kurs", due_on=m.held_on, done_on=m.held_on) for m in held
+    )
+
+
 def test_the_dashboard_and_logging_search_history_through_indexes(client, manager):
     items = build_history(manager, days=400)
     team = Team.objects.create(organisation=manager.organisation, name="Hemtjänst")
@@ -72,19 +89,7 @@ def test_the_dashboard_and_logging_search_history_through_indexes(client, manage
     person = Person.objects.create(organisation=team.organisation, team=team, full_name="Maja")
     today = manager.organisation.today()
     # Years of held one-to-ones, each with its action done: rows the reminders must skip.
-    held = Meeting.objects.bulk_create(
-        Meeting(
-            organisation=manager.organisation,
-            person=person,
-            manager=manager.user,
-            scheduled_on=today - timedelta(weeks=weeks),
-            held_on=today - timedelta(weeks=weeks),
-        )
-        for weeks in range(1, 150)
-    )
-    ActionItem.objects.bulk_create(
-        ActionItem(meeting=m, text="Boka kurs", due_on=m.held_on, done_on=m.held_on) for m in held
-    )
+    _add_meetings(manager, person, range(1, 150))
     meetings.do_plan_meeting(manager, person, on=today - timedelta(days=3))  # one overdue
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
@@ -135,23 +140,6 @@ def _daily_steps(client, item, person) -> dict[str, int]:
             HTTP_HX_REQUEST="true",
         ),
     }
-
-
-def _add_meetings(manager, person, weeks: range) -> None:
-    today = manager.organisation.today()
-    held = Meeting.objects.bulk_create(
-        Meeting(
-            organisation=manager.organisation,
-            person=person,
-            manager=manager.user,
-            scheduled_on=today - timedelta(weeks=n),
-            held_on=today - timedelta(weeks=n),
-        )
-        for n in weeks
-    )
-    ActionItem.objects.bulk_create(
-        ActionItem(meeting=m, text="Boka kurs", due_on=m.held_on, done_on=m.held_on) for m in held
-    )
 
 
 def test_the_database_work_of_the_daily_pages_does_not_grow_with_history(client, manager):

@@ -5,6 +5,7 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from engagera.core.models import Membership
+from engagera.core.sql import as_date, id_batches
 from engagera.people.models import Person
 from engagera.people.queries import visible_people
 
@@ -38,31 +39,24 @@ def standings(membership: Membership, today: date, people=None) -> dict[int, Fee
         people = visible_people(membership)
     if isinstance(people, QuerySet):
         people = people.values_list("pk", flat=True)
-    ids = list(people)
     since = today - timedelta(days=BALANCE_DAYS)
     feedback, person = Feedback._meta.db_table, Person._meta.db_table
     found: dict[int, FeedbackStanding] = {}
-    for start in range(0, len(ids), IDS_PER_QUERY):
-        chunk = ids[start : start + IDS_PER_QUERY]
+    for batch, placeholders in id_batches(people):
         # Table names come from the models; every value is a parameter.
         sql = (
             f"SELECT p.id, (SELECT f.given_on FROM {feedback} f WHERE f.person_id = p.id "  # noqa: S608  # nosec B608
             "ORDER BY f.given_on DESC LIMIT 1), "
             "COUNT(CASE WHEN r.kind = %s THEN 1 END), COUNT(CASE WHEN r.kind = %s THEN 1 END) "
             f"FROM {person} p LEFT JOIN {feedback} r ON r.person_id = p.id AND r.given_on >= %s "
-            f"WHERE p.id IN ({', '.join(['%s'] * len(chunk))}) GROUP BY p.id"
+            f"WHERE p.id IN ({placeholders}) GROUP BY p.id"
         )
-        params = [FeedbackKind.REINFORCING, FeedbackKind.DEVELOPMENTAL, since, *chunk]
+        params = [FeedbackKind.REINFORCING, FeedbackKind.DEVELOPMENTAL, since, *batch]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             for pk, last, reinforcing, developmental in cursor.fetchall():
-                if isinstance(last, str):  # SQLite: a subquery's date comes back as text
-                    last = date.fromisoformat(last)
-                found[pk] = FeedbackStanding(pk, last, reinforcing, developmental)
+                found[pk] = FeedbackStanding(pk, as_date(last), reinforcing, developmental)
     return found
-
-
-IDS_PER_QUERY = 5000  # well under SQLite's and PostgreSQL's limits on bound values
 
 
 def waiting_for_feedback(membership: Membership, today: date, wait_days: int = DEFAULT_WAIT_DAYS):

@@ -70,20 +70,23 @@ if apps.is_installed("engagera.audit"):
 
 
 if apps.is_installed("django_otp.plugins.otp_totp"):
+    from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    def _devices(subject: Subject):
+    def _devices(subject: Subject, model=TOTPDevice):
         if subject.user is None:
-            return TOTPDevice.objects.none()
-        return TOTPDevice.objects.filter(
+            return model.objects.none()
+        return model.objects.filter(
             user=subject.user, user__memberships__organisation=subject.organisation
         )
 
     def _remove_devices(subject: Subject) -> int:
         if not _only_member_here(subject):
             return 0
+        # The authenticator app and the recovery codes go together.
         deleted, _per_model = _devices(subject).delete()
-        return deleted
+        codes, _per_model = _devices(subject, StaticDevice).delete()
+        return deleted + codes
 
     register(
         DataType(
@@ -91,40 +94,10 @@ if apps.is_installed("django_otp.plugins.otp_totp"):
             label=_("Two-factor authentication devices"),
             purpose=_("To check the second factor when the person signs in."),
             rows=_devices,
-            # Never the device's secret key.
+            # Never the device's secret key, nor the recovery codes.
             fields={"name": _("name"), "confirmed": _("confirmed"), "created_at": _("created")},
-            models=("otp_totp.TOTPDevice",),
+            models=("otp_totp.TOTPDevice", "otp_static.StaticDevice", "otp_static.StaticToken"),
             erase=_remove_devices,
-        )
-    )
-
-
-if apps.is_installed("django_otp.plugins.otp_static"):
-    from django_otp.plugins.otp_static.models import StaticDevice
-
-    def _recovery_codes(subject: Subject):
-        if subject.user is None:
-            return StaticDevice.objects.none()
-        return StaticDevice.objects.filter(
-            user=subject.user, user__memberships__organisation=subject.organisation
-        )
-
-    def _remove_recovery_codes(subject: Subject) -> int:
-        if not _only_member_here(subject):
-            return 0
-        deleted, _per_model = _recovery_codes(subject).delete()
-        return deleted
-
-    register(
-        DataType(
-            key="security.recovery_codes",
-            label=_("Two-factor recovery codes"),
-            purpose=_("So the person can sign in once without their phone if they lose it."),
-            rows=_recovery_codes,
-            # Never the codes themselves.
-            fields={"created_at": _("created"), "last_used_at": _("last used")},
-            models=("otp_static.StaticDevice", "otp_static.StaticToken"),
-            erase=_remove_recovery_codes,
         )
     )
 

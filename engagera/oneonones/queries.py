@@ -5,6 +5,7 @@ from django.db import connection
 from django.http import Http404
 
 from engagera.core.models import Membership
+from engagera.core.sql import as_date
 from engagera.people.models import Person
 
 from .models import ActionItem, Meeting
@@ -95,9 +96,7 @@ def overdue_for_dashboard(
         rows = cursor.fetchall()
     meetings, actions = [], []
     for kind, meeting_id, day, name, text in rows:
-        if isinstance(day, str):  # SQLite may hand back a compound select's dates as text
-            day = date.fromisoformat(day)
-        (actions if kind else meetings).append(Overdue(meeting_id, day, name, text))
+        (actions if kind else meetings).append(Overdue(meeting_id, as_date(day), name, text))
     # UNION ALL keeps each half's rows, but not necessarily its order.
     meetings.sort(key=lambda row: (row.day, row.meeting_id))
     actions.sort(key=lambda row: row.day)

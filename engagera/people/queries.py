@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from engagera.core.models import Membership, Role
+from engagera.core.sql import as_date, id_batches
 
 from .models import Person, Team
 
@@ -150,11 +151,9 @@ def agendas(person_ids) -> dict[int, Agenda]:
     from engagera.needs.models import CLOSED, Need
     from engagera.oneonones.models import Meeting
 
-    ids = list(person_ids)
     meeting, need, person = Meeting._meta.db_table, Need._meta.db_table, Person._meta.db_table
     found: dict[int, Agenda] = {}
-    for start in range(0, len(ids), IDS_PER_QUERY):
-        chunk = ids[start : start + IDS_PER_QUERY]
+    for batch, placeholders in id_batches(person_ids):
         # Table names come from the models; every value is a parameter.
         sql = (
             f"SELECT p.id, (SELECT m.id FROM {meeting} m WHERE m.person_id = p.id "  # noqa: S608  # nosec B608
@@ -162,19 +161,13 @@ def agendas(person_ids) -> dict[int, Agenda]:
             f"(SELECT MIN(m.scheduled_on) FROM {meeting} m "
             "WHERE m.person_id = p.id AND m.held_on IS NULL), "
             f"(SELECT COUNT(*) FROM {need} n WHERE n.person_id = p.id "
-            f"AND n.status NOT IN (%s, %s)) FROM {person} p "
-            f"WHERE p.id IN ({', '.join(['%s'] * len(chunk))})"
+            f"AND n.status NOT IN (%s, %s)) FROM {person} p WHERE p.id IN ({placeholders})"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*CLOSED, *chunk])
+            cursor.execute(sql, [*CLOSED, *batch])
             for pk, meeting_id, day, open_needs in cursor.fetchall():
-                if isinstance(day, str):  # SQLite: a subquery's date comes back as text
-                    day = date.fromisoformat(day)
-                found[pk] = Agenda(meeting_id, day, open_needs)
+                found[pk] = Agenda(meeting_id, as_date(day), open_needs)
     return found
-
-
-IDS_PER_QUERY = 5000  # well under SQLite's and PostgreSQL's limits on bound values
 
 
 def dashboard_reminders(membership: Membership, today):

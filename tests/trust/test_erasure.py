@@ -88,3 +88,19 @@ def test_it_erases_from_the_command_line(org):
     assert "practices.plan:" in out and "erased person-" in out
     assert rows_naming(NAME, EMAIL) == []
     assert run("erase", EMAIL, "--org", "solbacka", "--yes")[0] == 2
+
+
+def test_it_removes_the_second_factor_and_its_recovery_codes(admin, ebba, ebba_subject):
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from engagera.security.actions import do_create_recovery_codes
+
+    user = ebba.membership.user
+    TOTPDevice.objects.create(user=user, name="telefon", confirmed=True)
+    do_create_recovery_codes(user)
+    assert StaticToken.objects.filter(device__user=user).count() == 10
+    report = actions.do_erase_person(ebba_subject, acting=admin)
+    assert report["security.two_factor"] == 1 + 1 + 10  # the app, the codes' device, codes
+    assert not TOTPDevice.objects.filter(user_id=user.pk).exists()
+    assert not StaticDevice.objects.filter(user_id=user.pk).exists()
