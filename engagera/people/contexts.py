@@ -4,9 +4,10 @@ only place them (a filter in a loop of hundreds of cells costs more than the que
 from dataclasses import dataclass
 from datetime import date
 
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.text import Truncator
+
+from .timeline import url_maker
 
 TEXT_CHARS = 200  # a timeline entry shows the start of a longer text
 
@@ -24,13 +25,6 @@ class ShortDates:
         if text is None:
             text = self._known[day] = date_format(day, "SHORT_DATE_FORMAT")
         return text
-
-
-def url_maker(name: str):
-    """reverse() once; each object's link is then a string replacement, not a URL search."""
-    marker = 987654321
-    pattern = reverse(name, args=[marker])
-    return lambda pk: pattern.replace(str(marker), str(pk))
 
 
 @dataclass(slots=True)

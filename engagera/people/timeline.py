@@ -21,7 +21,7 @@ class Event:
     url: str = ""
 
 
-def _url_maker(name: str):
+def url_maker(name: str):
     """reverse() once; each object's link is then a string replacement, not a URL search."""
     marker = 987654321
     pattern = reverse(name, args=[marker])
@@ -40,7 +40,7 @@ def timeline(membership, person, limit: int = PAGE, before: date | None = None) 
     # Labels and links made once per kind, not once per event: a page shows up to 4 x limit.
     feedback_label = {k: _("Feedback (%(kind)s)") % {"kind": v} for k, v in FeedbackKind.choices}
     need_label = {k: _("Need: %(status)s") % {"status": v} for k, v in Status.choices}
-    meeting_url, need_url = _url_maker("meeting"), _url_maker("need")
+    meeting_url, need_url = url_maker("meeting"), url_maker("need")
     one_to_one = _("One-to-one")
     tz = timezone.get_current_timezone()
     rows = _newest_of_each(person, limit, before, tz)
